@@ -1,0 +1,107 @@
+/* sgpu registers as the control core sees them. Generated from regmap/sgpu.json by regmap/regmap.py: do not edit. */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SGPU_FW_REGS_H
+#define SGPU_FW_REGS_H
+
+/* Usable from C and from assembly: constants carry a 'u' suffix only in C. */
+#ifdef __ASSEMBLER__
+#define SGPU_U32(x) x
+#else
+#define SGPU_U32(x) x##u
+#endif
+
+/* Identity: Who the device is, what it can do, and how its firmware is doing. The first block of BAR0. */
+#define SGPU_ID_CORE_BASE SGPU_U32(0x20000000)
+#define SGPU_ID_SIZE SGPU_U32(0x00001000)
+#define SGPU_ID_BLOCK_TYPE SGPU_U32(0x0001)
+#define SGPU_ID_BLOCK_VERSION SGPU_U32(1)
+/* MAGIC (ro): Reads 0x53475055, 'SGPU' in ASCII: the device is an sgpu. */
+#define SGPU_ID_MAGIC_OFFSET SGPU_U32(0x000)
+#define SGPU_ID_MAGIC_ADDR SGPU_U32(0x20000000)
+#define SGPU_ID_MAGIC_RESET SGPU_U32(0x53475055)
+/* VERSION (ro): Version of the register map (semantic versioning). */
+#define SGPU_ID_VERSION_OFFSET SGPU_U32(0x004)
+#define SGPU_ID_VERSION_ADDR SGPU_U32(0x20000004)
+#define SGPU_ID_VERSION_RESET SGPU_U32(0x00000100)
+#define SGPU_ID_VERSION_PATCH_SHIFT SGPU_U32(0)
+#define SGPU_ID_VERSION_PATCH_WIDTH SGPU_U32(8)
+#define SGPU_ID_VERSION_PATCH_MASK SGPU_U32(0x000000FF)
+#define SGPU_ID_VERSION_MINOR_SHIFT SGPU_U32(8)
+#define SGPU_ID_VERSION_MINOR_WIDTH SGPU_U32(8)
+#define SGPU_ID_VERSION_MINOR_MASK SGPU_U32(0x0000FF00)
+#define SGPU_ID_VERSION_MAJOR_SHIFT SGPU_U32(16)
+#define SGPU_ID_VERSION_MAJOR_WIDTH SGPU_U32(8)
+#define SGPU_ID_VERSION_MAJOR_MASK SGPU_U32(0x00FF0000)
+/* CAPS (ro): Capabilities of this build. */
+#define SGPU_ID_CAPS_OFFSET SGPU_U32(0x008)
+#define SGPU_ID_CAPS_ADDR SGPU_U32(0x20000008)
+#define SGPU_ID_CAPS_RESET SGPU_U32(0x00000007)
+#define SGPU_ID_CAPS_RV32M_SHIFT SGPU_U32(0)
+#define SGPU_ID_CAPS_RV32M_WIDTH SGPU_U32(1)
+#define SGPU_ID_CAPS_RV32M_MASK SGPU_U32(0x00000001)
+#define SGPU_ID_CAPS_TIMER_SHIFT SGPU_U32(1)
+#define SGPU_ID_CAPS_TIMER_WIDTH SGPU_U32(1)
+#define SGPU_ID_CAPS_TIMER_MASK SGPU_U32(0x00000002)
+#define SGPU_ID_CAPS_EXT_IRQ_SHIFT SGPU_U32(2)
+#define SGPU_ID_CAPS_EXT_IRQ_WIDTH SGPU_U32(1)
+#define SGPU_ID_CAPS_EXT_IRQ_MASK SGPU_U32(0x00000004)
+/* SCRATCH (rw): Free for software: reads back what was last written. Used to test register access. */
+#define SGPU_ID_SCRATCH_OFFSET SGPU_U32(0x00C)
+#define SGPU_ID_SCRATCH_ADDR SGPU_U32(0x2000000C)
+#define SGPU_ID_SCRATCH_RESET SGPU_U32(0x00000000)
+/* FW_STATUS (rw): Written by the firmware to tell the host how it is doing. */
+#define SGPU_ID_FW_STATUS_OFFSET SGPU_U32(0x010)
+#define SGPU_ID_FW_STATUS_ADDR SGPU_U32(0x20000010)
+#define SGPU_ID_FW_STATUS_RESET SGPU_U32(0x00000000)
+#define SGPU_ID_FW_STATUS_STATE_SHIFT SGPU_U32(0)
+#define SGPU_ID_FW_STATUS_STATE_WIDTH SGPU_U32(4)
+#define SGPU_ID_FW_STATUS_STATE_MASK SGPU_U32(0x0000000F)
+#define SGPU_ID_FW_STATUS_STATE_NONE SGPU_U32(0)
+#define SGPU_ID_FW_STATUS_STATE_BOOTING SGPU_U32(1)
+#define SGPU_ID_FW_STATUS_STATE_RUNNING SGPU_U32(2)
+#define SGPU_ID_FW_STATUS_STATE_FAILED SGPU_U32(3)
+#define SGPU_ID_FW_STATUS_CODE_SHIFT SGPU_U32(16)
+#define SGPU_ID_FW_STATUS_CODE_WIDTH SGPU_U32(16)
+#define SGPU_ID_FW_STATUS_CODE_MASK SGPU_U32(0xFFFF0000)
+
+/* Control-core system: The control core's own registers: console, exit, machine timer and an interrupt test line. Not visible to the host. */
+#define SGPU_SYSCTL_CORE_BASE SGPU_U32(0x10000000)
+#define SGPU_SYSCTL_SIZE SGPU_U32(0x00001000)
+#define SGPU_SYSCTL_BLOCK_TYPE SGPU_U32(0x0002)
+#define SGPU_SYSCTL_BLOCK_VERSION SGPU_U32(1)
+/* CONSOLE (wo): Writing sends one byte to the console (the simulator's standard output). */
+#define SGPU_SYSCTL_CONSOLE_OFFSET SGPU_U32(0x000)
+#define SGPU_SYSCTL_CONSOLE_ADDR SGPU_U32(0x10000000)
+#define SGPU_SYSCTL_CONSOLE_RESET SGPU_U32(0x00000000)
+#define SGPU_SYSCTL_CONSOLE_DATA_SHIFT SGPU_U32(0)
+#define SGPU_SYSCTL_CONSOLE_DATA_WIDTH SGPU_U32(8)
+#define SGPU_SYSCTL_CONSOLE_DATA_MASK SGPU_U32(0x000000FF)
+/* EXIT (wo): Writing ends a simulation with this status: 0 is success. */
+#define SGPU_SYSCTL_EXIT_OFFSET SGPU_U32(0x004)
+#define SGPU_SYSCTL_EXIT_ADDR SGPU_U32(0x10000004)
+#define SGPU_SYSCTL_EXIT_RESET SGPU_U32(0x00000000)
+/* MTIME_LO (rw): Machine timer, low 32 bits; counts one per clock cycle. */
+#define SGPU_SYSCTL_MTIME_LO_OFFSET SGPU_U32(0x008)
+#define SGPU_SYSCTL_MTIME_LO_ADDR SGPU_U32(0x10000008)
+#define SGPU_SYSCTL_MTIME_LO_RESET SGPU_U32(0x00000000)
+/* MTIME_HI (rw): Machine timer, high 32 bits. */
+#define SGPU_SYSCTL_MTIME_HI_OFFSET SGPU_U32(0x00C)
+#define SGPU_SYSCTL_MTIME_HI_ADDR SGPU_U32(0x1000000C)
+#define SGPU_SYSCTL_MTIME_HI_RESET SGPU_U32(0x00000000)
+/* MTIMECMP_LO (rw): Timer compare, low 32 bits: the timer interrupt is pending while MTIME >= MTIMECMP. */
+#define SGPU_SYSCTL_MTIMECMP_LO_OFFSET SGPU_U32(0x010)
+#define SGPU_SYSCTL_MTIMECMP_LO_ADDR SGPU_U32(0x10000010)
+#define SGPU_SYSCTL_MTIMECMP_LO_RESET SGPU_U32(0xFFFFFFFF)
+/* MTIMECMP_HI (rw): Timer compare, high 32 bits. */
+#define SGPU_SYSCTL_MTIMECMP_HI_OFFSET SGPU_U32(0x014)
+#define SGPU_SYSCTL_MTIMECMP_HI_ADDR SGPU_U32(0x10000014)
+#define SGPU_SYSCTL_MTIMECMP_HI_RESET SGPU_U32(0xFFFFFFFF)
+/* IRQ_TEST (rw): Drives the control core's external interrupt line in the bare system, so that programs can test their interrupt handling. */
+#define SGPU_SYSCTL_IRQ_TEST_OFFSET SGPU_U32(0x018)
+#define SGPU_SYSCTL_IRQ_TEST_ADDR SGPU_U32(0x10000018)
+#define SGPU_SYSCTL_IRQ_TEST_RESET SGPU_U32(0x00000000)
+#define SGPU_SYSCTL_IRQ_TEST_EXTERNAL_SHIFT SGPU_U32(0)
+#define SGPU_SYSCTL_IRQ_TEST_EXTERNAL_WIDTH SGPU_U32(1)
+#define SGPU_SYSCTL_IRQ_TEST_EXTERNAL_MASK SGPU_U32(0x00000001)
+
+#endif /* SGPU_FW_REGS_H */
