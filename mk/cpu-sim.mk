@@ -1,0 +1,59 @@
+# `make sim`: the bare CPU runner build/bin/sgpu-cpu-sim (Verilated cpu_system + sim/cpu/).
+# The model is Verilated twice, once per trace format (a model supports one): Vcpu_system
+# traces to VCD and runs every untraced simulation, Vcpu_system_fst is used only for
+# `--trace FILE.fst` and is compiled with less optimisation.
+CPU_SIM       := $(BIN)/sgpu-cpu-sim
+CPU_SIM_VDIR  := $(BUILD)/verilated/cpu_system
+CPU_SIM_OBJ   := $(CPU_SIM_VDIR)/runner
+CPU_SIM_RTL   := $(RTL_SRCS) $(wildcard $(RTL_INC)/*.vh)
+VERILATOR_INC := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include
+# Extra Verilator flags, e.g. `-y DIR` to try the system with another core.
+CPU_SIM_VEXTRA ?=
+CPU_SIM_VFLAGS := --cc -O3 --x-assign fast --x-initial fast --noassert -Wno-fatal \
+  -I$(RTL_INC) $(CPU_SIM_VEXTRA) -y rtl/cpu -y rtl/mem -y rtl/cp --top-module cpu_system rtl/cpu/cpu_system.v
+CPU_SIM_CXXFLAGS := -std=gnu++17 -O2 -faligned-new -fcf-protection=none -Wall \
+  -I$(VERILATOR_INC) -I$(VERILATOR_INC)/vltstd -I$(CPU_SIM_VDIR)/vcd -I$(CPU_SIM_VDIR)/fst -Isim/cpu
+CPU_SIM_CFLAGS := -std=c11 -O2 -Wall -Wextra -Isim/cpu
+CPU_SIM_VCD_LIB := $(CPU_SIM_VDIR)/vcd/Vcpu_system__ALL.a
+CPU_SIM_FST_LIB := $(CPU_SIM_VDIR)/fst/Vcpu_system_fst__ALL.a
+CPU_SIM_RUNTIME := $(addprefix $(CPU_SIM_VDIR)/vcd/,verilated.o verilated_threads.o verilated_vcd_c.o) \
+  $(CPU_SIM_VDIR)/fst/verilated_fst_c.o
+CPU_SIM_OBJS  := $(CPU_SIM_OBJ)/main.o $(CPU_SIM_OBJ)/elf32.o $(CPU_SIM_OBJ)/runner.o
+
+.PHONY: sim
+sim: $(CPU_SIM) ## Build the simulators (build/bin/)
+
+$(CPU_SIM_VCD_LIB): $(CPU_SIM_RTL) mk/cpu-sim.mk
+	@mkdir -p $(@D)
+	$(VERILATOR) $(CPU_SIM_VFLAGS) --trace --prefix Vcpu_system --Mdir $(@D)
+	$(MAKE) --no-print-directory -C $(@D) -f Vcpu_system.mk -j$(VERILATOR_JOBS) \
+	  OPT_FAST=-O3 OPT_SLOW=-O1 OPT_GLOBAL=-O2 $(notdir $@) verilated.o verilated_threads.o verilated_vcd_c.o
+
+# Built after the VCD model, so that the two never compile at the same time.
+$(CPU_SIM_FST_LIB): $(CPU_SIM_RTL) mk/cpu-sim.mk | $(CPU_SIM_VCD_LIB)
+	@mkdir -p $(@D)
+	$(VERILATOR) $(CPU_SIM_VFLAGS) --trace-fst --prefix Vcpu_system_fst --Mdir $(@D)
+	$(MAKE) --no-print-directory -C $(@D) -f Vcpu_system_fst.mk -j$(VERILATOR_JOBS) \
+	  OPT_FAST=-O1 OPT_SLOW=-O1 OPT_GLOBAL=-O1 $(notdir $@) verilated_fst_c.o
+
+$(CPU_SIM_RUNTIME): $(CPU_SIM_VCD_LIB) $(CPU_SIM_FST_LIB)
+
+$(CPU_SIM_OBJ)/main.o: sim/cpu/main.cpp sim/cpu/elf32.h sim/cpu/runner.h $(CPU_SIM_VCD_LIB) $(CPU_SIM_FST_LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(CPU_SIM_CXXFLAGS) -c $< -o $@
+
+$(CPU_SIM_OBJ)/%.o: sim/cpu/%.c sim/cpu/elf32.h sim/cpu/runner.h
+	@mkdir -p $(@D)
+	$(CC) $(CPU_SIM_CFLAGS) -c $< -o $@
+
+$(CPU_SIM): $(CPU_SIM_OBJS) $(CPU_SIM_VCD_LIB) $(CPU_SIM_FST_LIB) $(CPU_SIM_RUNTIME)
+	@mkdir -p $(@D)
+	$(CXX) -o $@ $(CPU_SIM_OBJS) $(CPU_SIM_VCD_LIB) $(CPU_SIM_FST_LIB) $(CPU_SIM_RUNTIME) \
+	  -pthread -latomic -lz
+
+# `make test-runner`: the runner's documented behaviour, with tiny programs.
+TEST_SUITES += runner
+.PHONY: test-runner
+test-runner: $(CPU_SIM)
+	@scripts/run-suite runner env RV_CC="$(RV_CC)" RV_ARCH="$(RV_ARCH)" \
+	  sim/cpu/tests/run-tests $(CPU_SIM) $(BUILD)/test/runner-work

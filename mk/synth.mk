@@ -1,0 +1,11 @@
+# `make synth`: yosys + nextpnr-ice40 on the iCE40-HX8K board top; writes build/synth/report.json.
+SYNTH_DIR  := $(BUILD)/synth
+# nextpnr's placement is seeded: a fixed seed makes Fmax repeatable.
+SYNTH_SEED ?= 1
+SYNTH_FREQ ?= 60
+
+.PHONY: synth
+synth: ## Synthesize, place and route for the iCE40 HX8K; report size and Fmax
+	@scripts/synth --unit cpu --top sgpu_ice40_hx8k --pcf constraints/ice40_hx8k.pcf \
+	  --seed $(SYNTH_SEED) --freq $(SYNTH_FREQ) --out $(SYNTH_DIR) \
+	  rtl/boards/ice40_hx8k/sgpu_ice40_hx8k.v $(RTL_SRCS)

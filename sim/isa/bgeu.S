@@ -1,0 +1,107 @@
+/* ISA test: bgeu (unsigned greater or equal): taken and not taken, forward and backward. */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "test.h"
+
+TEST_BEGIN
+    TEST_BR_TAKEN 1, bgeu, 0x00000000, 0x00000000
+    TEST_BR_TAKEN 2, bgeu, 0x00000001, 0x00000001
+    TEST_BR_TAKEN 3, bgeu, 0xffffffff, 0xffffffff
+    TEST_BR_NOT 4, bgeu, 0x00000000, 0x00000001
+    TEST_BR_TAKEN 5, bgeu, 0x00000001, 0x00000000
+    TEST_BR_TAKEN 6, bgeu, 0xffffffff, 0x00000001
+    TEST_BR_NOT 7, bgeu, 0x00000001, 0xffffffff
+    TEST_BR_TAKEN 8, bgeu, 0xffffffff, 0x00000000
+    TEST_BR_NOT 9, bgeu, 0x00000000, 0xffffffff
+    TEST_BR_TAKEN 10, bgeu, 0x80000000, 0x7fffffff
+    TEST_BR_NOT 11, bgeu, 0x7fffffff, 0x80000000
+    TEST_BR_TAKEN 12, bgeu, 0x80000000, 0x80000000
+    TEST_BR_TAKEN 13, bgeu, 0x80000000, 0x00000000
+    TEST_BR_NOT 14, bgeu, 0x00000000, 0x80000000
+    TEST_BR_NOT 15, bgeu, 0xfffffffe, 0xffffffff
+    TEST_BR_TAKEN 16, bgeu, 0xffffffff, 0xfffffffe
+    TEST_BR_NOT 17, bgeu, 0x12345678, 0x12345679
+    TEST_BR_TAKEN 18, bgeu, 0x12345679, 0x12345678
+
+    /* x0 as both operands */
+    TEST_BR_TAKEN 19, bgeu, 0, 0
+    li gp, 20
+    li a1, 0
+    bgeu x0, x0, 1f
+    li a1, 1
+1:  li a2, 5
+    CHECK 20, a1, 0
+    CHECK 20, a2, 5            /* the instruction after the target runs */
+
+    /* nothing in the shadow of a taken branch takes effect */
+    li a0, 0
+    li a1, 0x00000000
+    li a2, 0x00000000
+    la a3, shadow_word
+    bgeu a1, a2, 2f
+    addi a0, a0, 1
+    sw a1, 0(a3)
+    addi a0, a0, 2
+    j 2f
+    addi a0, a0, 4
+2:  CHECK 21, a0, 0
+    lw a4, 0(a3)
+    CHECK 21, a4, 0x5A5A5A5A
+
+    /* a branch not taken runs the instructions after it */
+    li a0, 0
+    li a1, 0x00000000
+    li a2, 0x00000001
+    bgeu a1, a2, 3f
+    addi a0, a0, 1
+    addi a0, a0, 2
+3:  addi a0, a0, 4
+    CHECK 22, a0, 7
+
+    /* operands straight from loads (load-use into the branch) */
+    la a3, operands_23
+    lw a1, 0(a3)
+    lw a2, 4(a3)
+    li a0, 0
+    bgeu a1, a2, 4f
+    li a0, 1
+4:  CHECK 23, a0, 0
+    .pushsection .data
+operands_23: .word 0x00000000, 0x00000000
+    .popsection
+
+    /* operands straight from loads (load-use into the branch) */
+    la a3, operands_24
+    lw a1, 0(a3)
+    lw a2, 4(a3)
+    li a0, 0
+    bgeu a1, a2, 4f
+    li a0, 1
+4:  CHECK 24, a0, 1
+    .pushsection .data
+operands_24: .word 0x00000000, 0x00000001
+    .popsection
+
+    /* operands straight from loads (load-use into the branch) */
+    la a3, operands_25
+    lw a1, 0(a3)
+    lw a2, 4(a3)
+    li a0, 0
+    bgeu a1, a2, 4f
+    li a0, 1
+4:  CHECK 25, a0, 0
+    .pushsection .data
+operands_25: .word 0x80000000, 0x7fffffff
+    .popsection
+
+    /* a loop: backward taken nine times, then falls through */
+    li a0, 0
+    li a1, 10
+    li a2, 2
+5:  addi a0, a0, 3
+    addi a1, a1, -1
+    bgeu a1, a2, 5b
+    CHECK 26, a0, 27
+TEST_END
+
+    .data
+shadow_word: .word 0x5A5A5A5A

@@ -1,0 +1,24 @@
+/* ISA test: srli (logical). */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "test.h"
+
+TEST_BEGIN
+    TEST_IMM 1, srli, 0x80000001, 0x80000001, 0
+    TEST_IMM 2, srli, 0x40000000, 0x80000001, 1
+    TEST_IMM 3, srli, 0x01000000, 0x80000001, 7
+    TEST_IMM 4, srli, 0x00020000, 0x80000001, 14
+    TEST_IMM 5, srli, 0x00000001, 0x80000001, 31
+    TEST_IMM 6, srli, 0x00000001, 0xffffffff, 31
+    TEST_IMM 7, srli, 0x00010909, 0x21212121, 13
+    TEST_IMM 8, srli, 0x00000000, 0x7fffffff, 31
+    TEST_IMM 9, srli, 0x01234567, 0x12345678, 4
+    TEST_IMM_SRC1_EQ_DEST 10, srli, 0x01000000, 0x80000001, 7
+    TEST_IMM_ZEROSRC1 11, srli, 0x00000000, 4
+    TEST_IMM_ZERODEST 12, srli, 0x12345678, 4
+    TEST_IMM_FWD 13, 0, 0, srli, 0x40000000, 0x80000001, 1
+    TEST_IMM_FWD 14, 1, 0, srli, 0x00000001, 0x80000001, 31
+    TEST_IMM_FWD 15, 2, 0, srli, 0x00000000, 0x7fffffff, 31
+    TEST_IMM_FWD 16, 0, 1, srli, 0x40000000, 0x80000001, 1
+    TEST_IMM_FWD 17, 0, 2, srli, 0x00000001, 0x80000001, 31
+    TEST_IMM_FWD 18, 1, 1, srli, 0x00000000, 0x7fffffff, 31
+TEST_END
