@@ -65,7 +65,7 @@ int iss_csr_access(struct iss *s, uint32_t csr, int do_write, uint32_t w, uint32
     case CSR_MTVEC: s->mtvec = w & ~3u; break; /* direct mode only */
     case CSR_MSCRATCH: s->mscratch = w; break;
     case CSR_MEPC: s->mepc = w & ~3u; break; /* IALIGN = 32: mepc[1:0] read 0 */
-    case CSR_MCAUSE: s->mcause = w; break;
+    case CSR_MCAUSE: s->mcause = w & 0x8000000Fu; break; /* WLRL: interrupt bit + code */
     case CSR_MTVAL: s->mtval = w; break;
     /* A counter write replaces the count; the writing instruction does not also count
      * (the write takes effect after the instruction, over its own increment). */
