@@ -5,7 +5,13 @@ SYNTH_SEED ?= 1
 SYNTH_FREQ ?= 60
 
 .PHONY: synth
+# Units: `cpu` is the core with its memories (register file, 4 KiB RAM), the unit the size
+# and Fmax targets apply to; `system` is the whole board top (adds timer and identity).
 synth: ## Synthesize, place and route for the iCE40 HX8K; report size and Fmax
-	@scripts/synth --unit cpu --top sgpu_ice40_hx8k --pcf constraints/ice40_hx8k.pcf \
+	@rm -f $(SYNTH_DIR)/report.json
+	@scripts/synth --unit cpu --top sgpu_ice40_core --pcf constraints/ice40_hx8k_core.pcf \
+	  --seed $(SYNTH_SEED) --freq $(SYNTH_FREQ) --out $(SYNTH_DIR) \
+	  rtl/boards/ice40_hx8k/sgpu_ice40_core.v $(RTL_SRCS)
+	@scripts/synth --unit system --top sgpu_ice40_hx8k --pcf constraints/ice40_hx8k.pcf \
 	  --seed $(SYNTH_SEED) --freq $(SYNTH_FREQ) --out $(SYNTH_DIR) \
 	  rtl/boards/ice40_hx8k/sgpu_ice40_hx8k.v $(RTL_SRCS)
