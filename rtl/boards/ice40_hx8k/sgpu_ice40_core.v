@@ -23,6 +23,7 @@ module sgpu_ice40_core (
   wire [3:0]  dmem_be;
   wire        ram_sel = dmem_addr[31:12] == RAM_BASE[31:12];
   wire        fetch_sel = imem_addr[31:12] == RAM_BASE[31:12];
+  wire        unused_fetch_bits = &{1'b0, imem_addr[1:0]};  // fetches are word-aligned
 
   // As in cpu_system: a fetch or read outside RAM returns 0.
   reg        rvalid_q = 1'b0, ram_sel_q = 1'b0, fetch_sel_q = 1'b0;
