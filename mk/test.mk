@@ -2,6 +2,7 @@
 # A suite is a target `test-NAME` listed in TEST_SUITES; it runs its checks through
 # scripts/run-suite, which records PASS/FAIL lines in build/test/NAME.out.
 TEST_DIR := $(BUILD)/test
+export TEST_DIR
 
 .PHONY: test test-suites
 test: deps ## Install what is missing, build everything, run every test suite
