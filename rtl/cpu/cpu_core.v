@@ -6,27 +6,32 @@
 //  F  the fetch address drives the synchronous instruction memory; the word arrives in D.
 //  D  decode; rs1/rs2 of the raw word address the block-RAM register file, so operands
 //     arrive in E. Forwarding selects are computed here and registered, so E only muxes.
-//     Static prediction: jal always taken, backward branches taken (target adder in D).
+//     Prediction: jal always taken; branches by a 2-bit history table (cpu_bht) read
+//     alongside the fetch, which falls back to backward-taken/forward-not-taken. A
+//     predicted-taken branch or jal steers this same cycle's fetch to its target.
 //  E  operand muxes, ALU and shifter, address adder, branch resolution, traps and
 //     interrupts, CSR access, mul/div (stalls E), and the data request (out at the end of E).
 //  M  the data answer, load alignment, and the register write at the end of M.
-// Penalties: taken jal / predicted branch 1 cycle; mispredict, jalr, mret, trap 2 cycles;
-// load-use 1 cycle; mul 33, div 36 extra cycles.
+// Penalties: correctly predicted branch or jal 0 cycles; mispredict, jalr, mret, trap 2;
+// load-use 1; mul 33, divide 33-36 (cpu_muldiv).
 //
 // Why four stages, not five: with the register write at the end of M, E forwards from only
 // three places (the M result, a bypass register captured in D, the register RAM), which is
 // 2 LUT levels including the subtract inversion. After the 2 ns block-RAM clock-to-out, E
 // has just enough time for that, a 33-bit carry chain and one LUT at 60 MHz on an iCE40 HX.
-// Why redirects are registered (fx_q): E resolves a branch too late to steer the PC mux in
-// the same cycle, so it sets fx_q/fx_pc_q, and the next cycle fetches straight from fx_pc_q
-// and flushes D and E. Fetching from the register, not from pc_f, keeps the mispredict
-// penalty at two cycles.
+// Why redirects from E are registered (fx_q): E resolves a branch too late to steer the
+// fetch in the same cycle, so it sets fx_q/fx_pc_q, and the next cycle fetches straight from
+// fx_pc_q and flushes D and E: two cycles, as if E steered the fetch directly plus one.
+// D, on the other hand, does steer the fetch address combinationally: its inputs are the
+// instruction word and registers, and the low address bits the RAM needs leave the target
+// adder early, so the predicted-taken bubble costs no cycle (one more adder for target+4).
 // A stalled D re-fetches its own PC (imem_addr_o = pc_d) instead of keeping the word in a
 // skid register: the memory needs not hold its output, and no mux sits on the decode path.
-// Stores are snooped against the two words fetched before they are written (pc_d, pc_f;
-// 12 address bits, a false hit only costs a refetch): on a hit the store redirects to its
-// own pc + 4 like a mispredicted branch, so that code written by a store runs without
-// fence.i, as docs/cpu.md promises. This relies on the memory writing at the request edge.
+// Stores are snooped against the two words fetched before they are written (pc_d and this
+// cycle's fetch; 12 address bits, a false hit only costs a refetch): on a hit the store
+// redirects to its own pc + 4 like a mispredicted branch, so that code written by a store
+// runs without fence.i, as docs/cpu.md promises. This relies on the memory writing at the
+// request edge.
 module cpu_core (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -64,8 +69,13 @@ module cpu_core (
   // ---------------------------------------------------------------- F
   reg  [29:0] pc_f_q, pc_d_q;                    // word addresses
   reg         d_valid_q;
+  // D redirects a predicted-taken branch or jal straight into this cycle's fetch (no
+  // bubble): d_redirect and target_d come from D below.
+  wire        d_redirect;
+  wire [29:0] target_d, target1_d;
   wire [29:0] fetch_pc = fx ? fx_pc_q : pc_f_q;
-  wire [29:0] imem_pc  = stall_f ? pc_d_q : fetch_pc;
+  wire [29:0] next_pc  = d_redirect ? target_d : fetch_pc;
+  wire [29:0] imem_pc  = stall_f ? pc_d_q : next_pc;
   assign imem_req_o  = 1'b1;
   assign imem_addr_o = {imem_pc, 2'b00};
 
@@ -93,9 +103,12 @@ module cpu_core (
 
   // pc_f is pc_d + 4 whenever D holds a valid instruction: it is the link address.
   // A branch whose target is misaligned is never predicted taken (see e_brmis_q).
-  wire [29:0] target_d = pc_d_q + dc_imm_bj[31:2];
+  wire [1:0]  bht_ctr;
+  assign target_d  = pc_d_q + dc_imm_bj[31:2];
+  assign target1_d = pc_d_q + dc_imm_bj[31:2] + 30'd1;   // the fetch after the target
   wire        brmis_d  = dc_branch & dc_imm_bj[1];
-  wire        pred_d   = dc_jal | (dc_branch & dc_imm_bj[31] & !dc_imm_bj[1]);
+  wire        pred_d   = dc_jal | (dc_branch & (dc_imm_bj[31] ^ bht_ctr[1]) & !dc_imm_bj[1]);
+  assign d_redirect = d_valid_q & pred_d & !fx;
   wire [29:0] alt_d    = (dc_branch & !pred_d) ? target_d : pc_f_q;
   // E's immediate feeds the address adder; an illegal instruction carries its own word
   // instead (for mtval).
@@ -136,7 +149,8 @@ module cpu_core (
   reg         e_sh_arith_q, e_brmis_q, e_jal_q, e_jalr_q, e_store_q;
   reg         e_csr_q, e_csr_wr_q, e_md_q, e_ecall_q, e_ebreak_q, e_mret_q, e_wfi_q;
   reg         e_illegal_q, e_second_q, e_taken_q, e_chk0_q, e_chk1_q;
-  reg         e_br_eq_q, e_br_lt_q, e_inv_q;
+  reg         e_br_eq_q, e_br_lt_q, e_inv_q, e_miss_inv_q;
+  reg  [1:0]  e_ctr_q;
   reg  [31:0] m_res_q;
 
   wire        trap, trap_early;
@@ -204,7 +218,7 @@ module cpu_core (
   wire e_pass    = e_ok & mem_ok;                // E completes unless exc_addr (early)
   wire e_done    = e_pass & !exc_addr;
   // A store to the word in D or being fetched (see the top): refetch after the store.
-  wire snoop     = e_store_q & ((agu[13:2] == pc_d_q[11:0]) | (agu[13:2] == pc_f_q[11:0]));
+  wire snoop     = e_store_q & ((agu[13:2] == pc_d_q[11:0]) | (agu[13:2] == imem_pc[11:0]));
   // Redirect: jalr, mret, or a mispredicted branch. lt comes last (end of the carry chain),
   // so both outcomes are prepared and lt picks one: mispredicted iff (cond ^ e_inv_q),
   // where e_inv_q = funct3[0] ^ predicted-taken.
@@ -254,11 +268,17 @@ module cpu_core (
   // ---------------------------------------------------------------- next state
   wire        fx_d    = lt ? fx_if_lt : fx_if_ge;
   wire        snoop_d = e_done & snoop;           // fx_pc_d is then e_alt_q: store pc + 4
+
+  // Branch history: each resolved branch trains its counter (cpu_bht registers it).
+  cpu_bht u_bht (
+    .clk_i, .rst_ni, .raddr_i(imem_pc[10:0]), .rdata_o(bht_ctr),
+    .upd_i(e_done & (e_br_eq_q | e_br_lt_q)), .upd_addr_i(e_pc_q[10:0]),
+    .upd_ctr_i(e_ctr_q), .upd_miss_i((e_f3_q[2] ? lt : eq) ^ e_miss_inv_q)
+  );
   wire [29:0] fx_pc_d = trap ? mtvec[31:2] : e_mret_q ? mepc[31:2] :
                         e_jalr_q ? agu[31:2] : e_alt_q;
-  wire [29:0] pc_f_d  = stall_f ? pc_f_q :
-                        (d_valid_q & pred_d & !fx) ? target_d : fetch_pc + 30'd1;
-  wire        d_valid_d = fx | (stall_f ? d_valid_q : !(d_valid_q & pred_d));
+  wire [29:0] pc_f_d  = stall_f ? pc_f_q : d_redirect ? target1_d : fetch_pc + 30'd1;
+  wire        d_valid_d = fx | !stall_f | d_valid_q;
 
   always @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -294,6 +314,8 @@ module cpu_core (
       e_br_eq_q <= dc_branch & !brmis_d & !instr[14];
       e_br_lt_q <= dc_branch & !brmis_d & instr[14];
       e_inv_q   <= instr[12] ^ pred_d;
+      e_miss_inv_q <= instr[12] ^ dc_imm_bj[31]; // taken != static prediction (backward taken)
+      e_ctr_q   <= bht_ctr;
       // address bits that must be zero: bit 0 for half/word accesses, bit 1 for words/jalr
       e_chk0_q <= (dc_load | dc_store) & instr[13:12] != 2'b00;
       e_chk1_q <= ((dc_load | dc_store) & instr[13]) | dc_jalr;

@@ -19,7 +19,7 @@ module cpu_csr (
   input  wire [1:0]  op_i,           // 01 write, 10 set, 11 clear
   input  wire [31:0] wsrc_i,         // rs1 or zimm
   input  wire        we_i,           // commit the write
-  output wire [31:0] rdata_o,
+  output reg  [31:0] rdata_o,
   input  wire        irq_timer_i,
   input  wire        irq_external_i,
   output wire        irq_take_o,     // an enabled interrupt is pending and mstatus.MIE is set
@@ -53,7 +53,11 @@ module cpu_csr (
   function automatic [31:0] pick(input s, input [31:0] v);
     pick = {32{s}} & v;
   endfunction
-  assign rdata_o =
+  // Reads are rare: the guard lets Verilator skip the tree (for yosys the tree is zero
+  // anyway when no select bit is set).
+  always @* begin
+    rdata_o = 32'd0;
+    if (|sel_i) rdata_o =
       pick(sel_i[CSR_MSTATUS],   {19'd0, 2'b11, 3'd0, mpie_q, 3'd0, mie_q, 3'd0}) |
       pick(sel_i[CSR_MISA],      MISA) |
       pick(sel_i[CSR_MIE],       {20'd0, meie_q, 3'd0, mtie_q, 7'd0}) |
@@ -67,9 +71,8 @@ module cpu_csr (
       pick(sel_i[CSR_MINSTRET],  minstret_q[31:0]) |
       pick(sel_i[CSR_MCYCLEH],   mcycle_q[63:32]) |
       pick(sel_i[CSR_MINSTRETH], minstret_q[63:32]);
+  end
 
-  wire [31:0] wdata = op_i == 2'b01 ? wsrc_i :
-                      op_i == 2'b10 ? rdata_o | wsrc_i : rdata_o & ~wsrc_i;
   wire [12:0] we = {13{we_i}} & sel_i;
 
   wire pend_t = mtip_q & mtie_q;
@@ -86,36 +89,43 @@ module cpu_csr (
   reg [3:0]  mcause_code_d;
   reg [31:0] mtval_d, mscratch_d;
   reg [63:0] mcycle_d, minstret_d;
+  // Writes and traps are rare: the guarded block lets Verilator skip them (yosys builds
+  // the same logic; wdata's default is never read).
+  reg [31:0] wdata;
   always @* begin
     mie_d = mie_q; mpie_d = mpie_q; mtie_d = mtie_q; meie_d = meie_q;
     mtvec_d = mtvec_q; mepc_d = mepc_q; mcause_irq_d = mcause_irq_q;
     mcause_code_d = mcause_code_q; mtval_d = mtval_q; mscratch_d = mscratch_q;
-    if (trap_may_i) begin
-      if (trap_i) begin
-        mpie_d = mie_q; mie_d = 1'b0;
-        mepc_d = trap_epc_i[31:2]; mtval_d = trap_tval_i;
-        mcause_irq_d = trap_cause_i[31]; mcause_code_d = trap_cause_i[3:0];
-      end
-    end else if (mret_i) begin
-      mie_d = mpie_q; mpie_d = 1'b1;
-    end else begin
-      if (we[CSR_MSTATUS]) begin mie_d = wdata[3]; mpie_d = wdata[7]; end
-      if (we[CSR_MEPC])    mepc_d = wdata[31:2];
-      if (we[CSR_MCAUSE])  begin mcause_irq_d = wdata[31]; mcause_code_d = wdata[3:0]; end
-      if (we[CSR_MTVAL])   mtval_d = wdata;
-    end
-    if (we[CSR_MIE])      begin meie_d = wdata[11]; mtie_d = wdata[7]; end
-    if (we[CSR_MTVEC])    mtvec_d = wdata[31:2];
-    if (we[CSR_MSCRATCH]) mscratch_d = wdata;
     mcycle_d = mcycle_q + 64'd1;
-    if (we[CSR_MCYCLE])  mcycle_d = {mcycle_q[63:32], wdata};
-    if (we[CSR_MCYCLEH]) mcycle_d = {wdata, mcycle_q[31:0]};
-    // retire_i comes late in the cycle: it only enables the flops, so the carry chain
-    // does not wait for it.
     minstret_d = retire_drop_i ? minstret_q : minstret_q + 64'd1;
-    if (we[CSR_MINSTRET])  minstret_d = {minstret_q[63:32], wdata};
-    if (we[CSR_MINSTRETH]) minstret_d = {wdata, minstret_q[31:0]};
+    wdata = 32'd0;
+    if (we_i || trap_may_i || mret_i) begin
+      wdata = op_i == 2'b01 ? wsrc_i : op_i == 2'b10 ? rdata_o | wsrc_i : rdata_o & ~wsrc_i;
+      if (trap_may_i) begin
+        if (trap_i) begin
+          mpie_d = mie_q; mie_d = 1'b0;
+          mepc_d = trap_epc_i[31:2]; mtval_d = trap_tval_i;
+          mcause_irq_d = trap_cause_i[31]; mcause_code_d = trap_cause_i[3:0];
+        end
+      end else if (mret_i) begin
+        mie_d = mpie_q; mpie_d = 1'b1;
+      end else begin
+        if (we[CSR_MSTATUS]) begin mie_d = wdata[3]; mpie_d = wdata[7]; end
+        if (we[CSR_MEPC])    mepc_d = wdata[31:2];
+        if (we[CSR_MCAUSE])  begin mcause_irq_d = wdata[31]; mcause_code_d = wdata[3:0]; end
+        if (we[CSR_MTVAL])   mtval_d = wdata;
+      end
+      if (we[CSR_MIE])      begin meie_d = wdata[11]; mtie_d = wdata[7]; end
+      if (we[CSR_MTVEC])    mtvec_d = wdata[31:2];
+      if (we[CSR_MSCRATCH]) mscratch_d = wdata;
+      if (we[CSR_MCYCLE])  mcycle_d = {mcycle_q[63:32], wdata};
+      if (we[CSR_MCYCLEH]) mcycle_d = {wdata, mcycle_q[31:0]};
+      if (we[CSR_MINSTRET])  minstret_d = {minstret_q[63:32], wdata};
+      if (we[CSR_MINSTRETH]) minstret_d = {wdata, minstret_q[31:0]};
+    end
   end
+  // retire_i comes early and only enables minstret's flops; the late retire_drop_i only
+  // steers their data, so the carry chain and the enable never wait for it.
   wire minstret_en = retire_i | we[CSR_MINSTRET] | we[CSR_MINSTRETH];
 
   always @(posedge clk_i) begin

@@ -12,7 +12,7 @@
 //    partial remainder kept in acc (it may go negative, which saves the restore mux). A
 //    negative divisor is added where a positive one is subtracted, so only the dividend
 //    needs negating first; then one step corrects a negative remainder and one negates the
-//    quotient or remainder. 35 steps.
+//    quotient or remainder, each only when needed. 32 to 35 steps.
 // Operands: a_i, b_i and op_i must hold still from start_i until clear_i (the core's E
 // stage keeps them while it stalls), so they are not copied here. start_i is raised in the
 // first cycle E holds the instruction; done_o then holds until clear_i, which the core
@@ -81,28 +81,27 @@ module cpu_muldiv (
     case (state_q)
       S_IDLE: if (start_i) begin
         acc_d = 33'd0; q_d = a_i; cnt_d = 5'd0;
-        state_d = is_div ? S_NEGA : S_RUN;
+        // a dividend to negate first (signed and negative), else straight to the steps
+        state_d = is_div && nega_d ? S_NEGA : S_RUN;
       end
       S_NEGA: begin
-        if (nega_q) q_d = sum[31:0];
+        q_d = sum[31:0];
         state_d = S_RUN;
       end
       S_RUN: begin
         cnt_d = cnt_q + 5'd1;
         acc_d = c_mul_q ? sum[33:1] : sum[32:0];
         q_d   = c_mul_q ? {sum[0], q_q[31:1]} : {q_q[30:0], !sum[33]};
-        if (c_last_q) state_d = is_div ? S_FIXR : S_DONE;
+        // then: remainders need the correction step, negative results the negation
+        if (c_last_q) state_d = is_div && op_i[1] ? S_FIXR : is_div && negq_q ? S_NEGR : S_DONE;
       end
       S_FIXR: begin
         acc_d = sum[32:0];
-        state_d = S_NEGR;
+        state_d = nega_q ? S_NEGR : S_DONE;
       end
       S_NEGR: begin
-        if (op_i[1]) begin
-          if (nega_q) acc_d = sum[32:0];
-        end else if (negq_q) begin
-          q_d = sum[31:0];
-        end
+        if (op_i[1]) acc_d = sum[32:0];
+        else         q_d = sum[31:0];
         state_d = S_DONE;
       end
       default: ;
