@@ -10,7 +10,7 @@ SYNTH_FREQ ?= 60
 synth: ## Synthesize, place and route for the iCE40 HX8K; report size and Fmax
 	@rm -f $(SYNTH_DIR)/report.json
 	@scripts/synth --unit cpu --top sgpu_ice40_core --pcf constraints/ice40_hx8k_core.pcf \
-	  --seed $(SYNTH_SEED) --freq $(SYNTH_FREQ) --out $(SYNTH_DIR) \
+	  --max-lc 3000 --min-fmax 60 --seed $(SYNTH_SEED) --freq $(SYNTH_FREQ) --out $(SYNTH_DIR) \
 	  rtl/boards/ice40_hx8k/sgpu_ice40_core.v $(RTL_SRCS)
 	@scripts/synth --unit system --top sgpu_ice40_hx8k --pcf constraints/ice40_hx8k.pcf \
 	  --seed $(SYNTH_SEED) --freq $(SYNTH_FREQ) --out $(SYNTH_DIR) \

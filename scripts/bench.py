@@ -71,7 +71,7 @@ def main():
         met = value is not None and (value <= bound if op == "<=" else value >= bound)
         results["targets"][key] = {"op": op, "bound": bound, "met": met}
         shown = f"{value:,.4g}" if isinstance(value, float) else f"{value:,}"
-        print(f"{key:<24} {shown:>14} {op + ' ' + format(bound, ',g'):>14}  {'met' if met else 'MISSED'}")
+        print(f"{key:<24} {shown:>14} {op + ' ' + f'{bound:,}':>14}  {'met' if met else 'MISSED'}")
     print(f"{'cpu.cycles':<24} {results['cpu']['cycles']:>14,}")
     print(f"{'cpu.instret':<24} {results['cpu']['instret']:>14,}")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,8 @@ def main():
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--pnr", required=True, help="nextpnr --report JSON")
     ap.add_argument("--report", required=True, help="report.json to update")
+    ap.add_argument("--max-lc", type=int, help="target: at most this many logic cells")
+    ap.add_argument("--min-fmax", type=float, help="target: at least this Fmax in MHz")
     args = ap.parse_args()
 
     pnr = json.loads(Path(args.pnr).read_text())
@@ -32,6 +34,10 @@ def main():
             "fmax_mhz": round(fmax, 2), "top": args.top, "device": "iCE40HX8K-CT256",
             "lc_available": use["ICESTORM_LC"]["available"],
             "bram_available": use["ICESTORM_RAM"]["available"], "seed": args.seed}
+    if args.max_lc is not None or args.min_fmax is not None:
+        unit["targets"] = {"max_lc": args.max_lc, "min_fmax_mhz": args.min_fmax,
+                           "met": (args.max_lc is None or unit["lc"] <= args.max_lc) and
+                                  (args.min_fmax is None or unit["fmax_mhz"] >= args.min_fmax)}
 
     path = Path(args.report)
     report = json.loads(path.read_text()) if path.exists() else {}
@@ -40,10 +46,13 @@ def main():
                        "nextpnr-ice40": tool_version(["nextpnr-ice40", "--version"])}
     path.write_text(json.dumps(report, indent=2) + "\n")
 
-    print(f"{'unit':<8} {'logic cells':>14} {'block RAM':>10} {'Fmax MHz':>9}")
+    print(f"{'unit':<8} {'logic cells':>14} {'block RAM':>10} {'Fmax MHz':>9}  target")
     for name, u in sorted(report["units"].items()):
+        t = u.get("targets")
+        verdict = "" if not t else (f"<= {t['max_lc']} LC, >= {t['min_fmax_mhz']} MHz: "
+                                    + ("met" if t["met"] else "MISSED"))
         print(f"{name:<8} {u['lc']:>6} / {u['lc_available']:<5} {u['bram']:>4} / {u['bram_available']:<3}"
-              f" {u['fmax_mhz']:>9.2f}")
+              f" {u['fmax_mhz']:>9.2f}  {verdict}")
     print(f"written: {path}")
 
 
