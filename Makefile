@@ -23,7 +23,16 @@ RTL_DIRS  := rtl/cpu rtl/mem rtl/cp
 RTL_SRCS  := $(foreach d,$(RTL_DIRS),$(wildcard $(d)/*.v))
 RTL_INC   := rtl/include
 
+# The Debian packages sgpu needs; `make deps` installs only those that are missing.
+DEPS_PACKAGES := make python3 gcc g++ verilator yosys nextpnr-ice40 fpga-icestorm \
+  gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
+  libpci-dev pciutils libcmocka-dev pkg-config zlib1g-dev
+
 include mk/*.mk
+
+.PHONY: deps
+deps: ## Install the Debian packages sgpu needs (only what is missing)
+	@scripts/install-deps $(DEPS_PACKAGES)
 
 .PHONY: help
 help: ## List the targets
