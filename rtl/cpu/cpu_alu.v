@@ -40,10 +40,13 @@ module cpu_alu (
   (* keep *) wire [31:0] other = logic_r | side_i;
   (* keep *) wire        early0 = (sum[1] & !use_logic_i) | other[0];
 
-  assign lt_o  = sum[33];
-  assign eq_o  = a_i == b_i;
+  // lt and eq are kept as nets so that each function of them in cpu_core is one LUT.
+  (* keep *) wire lt = sum[33];
+  (* keep *) wire eq = a_i == b_i;
+  assign lt_o  = lt;
+  assign eq_o  = eq;
   assign res_o = {(sum[32:2] & {31{!use_logic_i}}) | other[31:1] | shift_i[31:1],
-                  early0 | shift_i[0] | (slt_i & lt_o)};
+                  early0 | shift_i[0] | (slt_i & lt)};
 
   wire unused_ok = sum[0];
 endmodule

@@ -191,7 +191,7 @@ module cpu_core (
   wire [31:0] ld_data;
   cpu_lsu u_lsu (
     .size_i(e_f3_q[1:0]), .addr_lo_i(agu[1:0]), .st_data_i(op_b), .wdata_o(dmem_wdata_o),
-    .be_o(dmem_be_o), .ld_f3_i(m_f3_q),
+    .be_o(dmem_be_o), .ld_en_i(m_load_q), .ld_f3_i(m_f3_q),
     .ld_addr_lo_i(m_addr_lo_q), .rdata_i(dmem_rdata_i), .ld_data_o(ld_data)
   );
 
@@ -200,7 +200,10 @@ module cpu_core (
   // if it was taken (keeps the late compare away from the trap logic).
   // The address checks (misaligned load/store, jalr target) are the only late exception
   // sources: D precomputed which address bits matter, so they cost one LUT after the adder.
-  wire taken     = (e_f3_q[2] ? lt : eq) ^ e_f3_q[0];
+  // lt arrives last (end of the carry chain): each function of it below is one LUT, kept
+  // apart so that yosys does not share them into two levels.
+  (* keep *) wire taken    = (e_f3_q[2] ? lt : eq) ^ e_f3_q[0];
+  (* keep *) wire bht_miss = (e_f3_q[2] ? lt : eq) ^ e_miss_inv_q;  // static prediction wrong
   (* keep *) wire exc_addr = (e_chk0_q & agu[0]) | (e_chk1_q & agu[1]);
   wire exc_early = e_illegal_q | e_ecall_q | e_ebreak_q | (e_jal_q & e_imm_q[1]) |
                    (e_brmis_q & e_second_q & e_taken_q);
@@ -273,7 +276,7 @@ module cpu_core (
   cpu_bht u_bht (
     .clk_i, .rst_ni, .raddr_i(imem_pc[10:0]), .rdata_o(bht_ctr),
     .upd_i(e_done & (e_br_eq_q | e_br_lt_q)), .upd_addr_i(e_pc_q[10:0]),
-    .upd_ctr_i(e_ctr_q), .upd_miss_i((e_f3_q[2] ? lt : eq) ^ e_miss_inv_q)
+    .upd_ctr_i(e_ctr_q), .upd_miss_i(bht_miss)
   );
   wire [29:0] fx_pc_d = trap ? mtvec[31:2] : e_mret_q ? mepc[31:2] :
                         e_jalr_q ? agu[31:2] : e_alt_q;
@@ -320,8 +323,10 @@ module cpu_core (
       e_chk0_q <= (dc_load | dc_store) & instr[13:12] != 2'b00;
       e_chk1_q <= ((dc_load | dc_store) & instr[13]) | dc_jalr;
     end else if (e_live) begin
-      e_second_q <= 1'b1;         e_taken_q <= taken;       // misaligned-target branch
+      e_second_q <= 1'b1;                                   // misaligned-target branch
     end
+    // read only in such a branch's second cycle: the outcome of its first
+    e_taken_q <= taken;
     // M keeps its result while E stalls, so a stalled E sees stable operands.
     if (!hold_m && !stall_e) begin
       m_res_q <= res;

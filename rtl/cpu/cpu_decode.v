@@ -59,9 +59,10 @@ module cpu_decode (
   // whether it is read-only (a write is then illegal). mhartid reads 0: no select bit.
   reg [12:0] csr_sel;
   reg        csr_ok, csr_ro;
+  // Only SYSTEM instructions read these; the guard lets Verilator skip the decode.
   always @* begin
     csr_sel = 13'd0; csr_ok = 1'b1; csr_ro = csr_a[11:10] == 2'b11;
-    case (csr_a)
+    if (opcode == 7'b1110011) case (csr_a)
       12'h300: csr_sel[0] = 1'b1;                     // mstatus
       12'h301: begin csr_sel[1] = 1'b1; csr_ro = 1'b1; end  // misa
       12'h304: csr_sel[2] = 1'b1;                     // mie

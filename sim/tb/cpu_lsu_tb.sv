@@ -7,7 +7,7 @@ module cpu_lsu_tb;
   wire  [31:0] wdata, ld_data;
   wire  [3:0]  be;
   cpu_lsu dut (.size_i(size), .addr_lo_i(addr_lo), .st_data_i(st_data), .wdata_o(wdata),
-               .be_o(be), .ld_f3_i(ld_f3), .ld_addr_lo_i(ld_addr_lo), .rdata_i(rdata),
+               .be_o(be), .ld_en_i(1'b1), .ld_f3_i(ld_f3), .ld_addr_lo_i(ld_addr_lo), .rdata_i(rdata),
                .ld_data_o(ld_data));
 
   int unsigned seed, seed0, errors = 0, checks = 0;
