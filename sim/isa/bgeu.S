@@ -33,19 +33,7 @@ TEST_BEGIN
     CHECK 20, a2, 5            /* the instruction after the target runs */
 
     /* nothing in the shadow of a taken branch takes effect */
-    li a0, 0
-    li a1, 0x00000000
-    li a2, 0x00000000
-    la a3, shadow_word
-    bgeu a1, a2, 2f
-    addi a0, a0, 1
-    sw a1, 0(a3)
-    addi a0, a0, 2
-    j 2f
-    addi a0, a0, 4
-2:  CHECK 21, a0, 0
-    lw a4, 0(a3)
-    CHECK 21, a4, 0x5A5A5A5A
+    TEST_BR_SHADOW 21, bgeu, 0x00000000, 0x00000000, shadow_word
 
     /* a branch not taken runs the instructions after it */
     li a0, 0

@@ -369,6 +369,26 @@ _test_msg_in:       .asciz ", after check "
 /* ---- Branches ---------------------------------------------------------------------------- */
 
 /* inst with these operands is taken: forward and backward. */
+/* A taken branch whose shadow (the instructions after it) must not take effect: neither
+ * the register updates nor the store to `word`, which must still hold 0x5A5A5A5A.
+ * v1 and v2 must make the branch taken. */
+.macro TEST_BR_SHADOW num, inst, v1, v2, word
+    li a0, 0
+    li a1, \v1
+    li a2, \v2
+    la a3, \word
+    \inst a1, a2, .Lbs_done\@
+    addi a0, a0, 1
+    sw a1, 0(a3)
+    addi a0, a0, 2
+    j .Lbs_done\@
+    addi a0, a0, 4
+.Lbs_done\@:
+    CHECK \num, a0, 0
+    lw a4, 0(a3)
+    CHECK \num, a4, 0x5A5A5A5A
+.endm
+
 .macro TEST_BR_TAKEN num, inst, v1, v2
     _CHECKNUM \num
     li gp, \num
