@@ -19,7 +19,7 @@ VERILATOR ?= verilator
 VERILATOR_JOBS ?= 2
 
 # Every RTL source; board tops (rtl/boards) hold vendor primitives and are linted apart.
-RTL_DIRS  := rtl/cpu rtl/mem rtl/cp
+RTL_DIRS  := $(filter-out rtl/include rtl/boards,$(patsubst %/,%,$(sort $(wildcard rtl/*/))))
 RTL_SRCS  := $(foreach d,$(RTL_DIRS),$(wildcard $(d)/*.v))
 RTL_INC   := rtl/include
 

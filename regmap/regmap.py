@@ -3,7 +3,9 @@
 """Generate sgpu's register definitions from the one register map (regmap/sgpu.json).
 
 Outputs: the Verilog include, the firmware C header (core addresses), the host C header
-(BAR0 offsets) and the Markdown table. `--check` regenerates in memory and fails if a
+(BAR0 offsets), the host's table of every BAR0 register (for tests and tools) and the
+Markdown page. The map also holds the device's PCI configuration constants (IDs, class,
+BAR0 size, MSI vectors, link), generated into all three headers. `--check` regenerates in memory and fails if a
 committed file differs, so a stale generated file is caught by `make test`.
 """
 import argparse
@@ -16,7 +18,9 @@ SPACES = ("core", "bar0")
 ACCESS = ("ro", "rw", "wo")
 NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 BLOCK_KEYS = {"name", "title", "doc", "type_id", "version", "size", "base", "registers"}
-REG_KEYS = {"name", "offset", "access", "reset", "doc", "fields"}
+REG_KEYS = {"name", "offset", "access", "reset", "doc", "fields", "volatile"}
+CONST_KEYS = {"name", "value", "doc"}
+TOP_KEYS = {"name", "doc", "config", "blocks"}
 FIELD_KEYS = {"name", "lsb", "width", "doc", "values"}
 VALUE_KEYS = {"name", "value", "doc"}
 
@@ -61,6 +65,8 @@ def load(path):
         raw = json.loads(Path(path).read_text())
     except (OSError, json.JSONDecodeError) as err:
         raise MapError(f"{path}: {err}") from err
+    check_keys(raw, TOP_KEYS, ("blocks",), str(path))
+    config = load_config(raw.get("config", {"doc": "", "constants": []}))
     blocks = []
     seen_blocks = set()
     for b in raw.get("blocks", []):
@@ -91,7 +97,26 @@ def load(path):
     if not blocks:
         raise MapError(f"{path}: no blocks")
     check_windows(blocks)
-    return dict(name=raw.get("name", "sgpu"), doc=raw.get("doc", ""), blocks=blocks)
+    return dict(name=raw.get("name", "sgpu"), doc=raw.get("doc", ""), blocks=blocks,
+                config=config)
+
+
+def load_config(c):
+    """Configuration constants: one number each, named SGPU_CFG_<NAME> when generated."""
+    check_keys(c, {"doc", "constants"}, ("doc", "constants"), "config")
+    consts, seen = [], set()
+    for k in c["constants"]:
+        where = f"config.{k.get('name', '?')}"
+        check_keys(k, CONST_KEYS, ("name", "value", "doc"), where)
+        check_name(k["name"], where)
+        if k["name"] in seen:
+            raise MapError(f"{where}: defined twice")
+        seen.add(k["name"])
+        value = number(k["value"], f"{where}.value")
+        if not 0 <= value < 1 << 32:
+            raise MapError(f"{where}: value does not fit 32 bits")
+        consts.append(dict(name=k["name"], value=value, doc=k["doc"]))
+    return dict(doc=c["doc"], constants=consts)
 
 
 def load_register(r, block, offsets):
@@ -139,8 +164,11 @@ def load_register(r, block, offsets):
                            doc=f["doc"], values=values))
     if fields and reset & ~used:
         raise MapError(f"{where}: reset value sets bits outside its fields")
+    volatile = r.get("volatile", False)
+    if not isinstance(volatile, bool):
+        raise MapError(f"{where}: volatile must be true or false")
     return dict(name=r["name"], offset=off, access=access, reset=reset, doc=r["doc"],
-                fields=fields)
+                fields=fields, bits=used if fields else 0xFFFFFFFF, volatile=volatile)
 
 
 def check_windows(blocks):
@@ -165,7 +193,11 @@ GENERATED = "Generated from regmap/sgpu.json by regmap/regmap.py: do not edit."
 def verilog(rmap):
     out = [f"// sgpu register map for the RTL. {GENERATED}",
            "// SPDX-License-Identifier: Apache-2.0",
-           "`ifndef SGPU_REGS_VH", "`define SGPU_REGS_VH", ""]
+           "`ifndef SGPU_REGS_VH", "`define SGPU_REGS_VH", "",
+           f"// Configuration: {rmap['config']['doc']}"]
+    for k in rmap["config"]["constants"]:
+        out.append(f"`define SGPU_CFG_{k['name']} 32'h{k['value']:08X}")
+    out.append("")
     for b in rmap["blocks"]:
         p, bits = prefix(b), b["addr_bits"]
         out.append(f"// {b['title']}: {b['doc']}")
@@ -201,6 +233,12 @@ def c_header(rmap, space, guard, title):
     def define(name, value, fmt="0x{:08X}"):
         out.append(f"#define {name} SGPU_U32({fmt.format(value)})")
 
+    out.append(f"/* Configuration: {rmap['config']['doc']} */")
+    for k in rmap["config"]["constants"]:
+        out.append(f"/* {k['doc']} */")
+        define(f"SGPU_CFG_{k['name']}", k["value"])
+    out.append("")
+
     for b in rmap["blocks"]:
         if space not in b["base"]:
             continue
@@ -229,9 +267,44 @@ def c_header(rmap, space, guard, title):
     return "\n".join(out) + "\n"
 
 
+def host_table(rmap):
+    """Every BAR0 register as C data, so that tests and tools walk the map, not a copy."""
+    out = [f"/* sgpu's BAR0 registers as a table. {GENERATED} */",
+           "/* SPDX-License-Identifier: Apache-2.0 */",
+           "#ifndef SGPU_REGS_TABLE_H", "#define SGPU_REGS_TABLE_H", "",
+           "#include <stdint.h>", "",
+           "struct sgpu_reg_desc {",
+           "    const char *block;  /* block name */",
+           "    const char *name;   /* register name */",
+           "    uint32_t offset;    /* byte offset in BAR0 */",
+           "    char access;        /* 'r' read-only, 'w' write-only, 'b' read-write */",
+           "    uint8_t is_volatile; /* the device changes it: its value need not be the reset */",
+           "    uint32_t reset;     /* value after reset */",
+           "    uint32_t bits;      /* bits that hold a field (all for a register without fields) */",
+           "};", "",
+           "static const struct sgpu_reg_desc sgpu_bar0_regs[] = {"]
+    code = {"ro": "r", "wo": "w", "rw": "b"}
+    for b in rmap["blocks"]:
+        if "bar0" not in b["base"]:
+            continue
+        for r in b["registers"]:
+            out.append(f'    {{"{b["name"]}", "{r["name"]}", 0x{b["base"]["bar0"] + r["offset"]:05X}u, '
+                       f"'{code[r['access']['bar0']]}', {int(r['volatile'])}, "
+                       f"0x{r['reset']:08X}u, 0x{r['bits']:08X}u}},")
+    out += ["};", "",
+            "#define SGPU_BAR0_REG_COUNT (sizeof sgpu_bar0_regs / sizeof sgpu_bar0_regs[0])",
+            "", "#endif /* SGPU_REGS_TABLE_H */"]
+    return "\n".join(out) + "\n"
+
+
 def markdown(rmap):
     out = ["# sgpu registers", "",
-           f"<!-- {GENERATED} -->", "", rmap["doc"], ""]
+           f"<!-- {GENERATED} -->", "", rmap["doc"], "",
+           "## Configuration constants", "", rmap["config"]["doc"], "",
+           "| constant | value | description |", "|---|---|---|"]
+    for k in rmap["config"]["constants"]:
+        out.append(f"| SGPU_CFG_{k['name']} | `0x{k['value']:X}` | {k['doc']} |")
+    out.append("")
     for b in rmap["blocks"]:
         bases = ", ".join(f"{s} `0x{v:08X}`" for s, v in b["base"].items())
         out += [f"## {b['name']}: {b['title']}", "", b["doc"], "",
@@ -243,8 +316,9 @@ def markdown(rmap):
             acc = "/".join(sorted(set(r["access"].values())))
             if len(set(r["access"].values())) > 1:
                 acc = ", ".join(f"{s}: {a}" for s, a in r["access"].items())
+            reset = f"`0x{r['reset']:08X}`" + (" (volatile)" if r["volatile"] else "")
             out.append(f"| `0x{r['offset']:03X}` | {r['name']} | {acc} | "
-                       f"`0x{r['reset']:08X}` | {r['doc']} |")
+                       f"{reset} | {r['doc']} |")
         for r in b["registers"]:
             if not r["fields"]:
                 continue
@@ -280,6 +354,7 @@ def outputs(rmap):
             rmap, "core", "SGPU_FW_REGS_H", "sgpu registers as the control core sees them."),
         "host/include/sgpu_regs.h": c_header(
             rmap, "bar0", "SGPU_HOST_REGS_H", "sgpu registers as the host sees them (BAR0)."),
+        "host/include/sgpu_regs_table.h": host_table(rmap),
         "docs/registers.md": markdown(rmap),
     }
 

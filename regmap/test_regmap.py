@@ -84,6 +84,16 @@ class Validation(unittest.TestCase):
                          "fields": [{"name": "Y_Z", "lsb": 0, "width": 1, "doc": "d"}]})
         self.rejects(edit, "defined twice")
 
+    def test_config_constant_twice(self):
+        self.rejects(lambda m: m["config"]["constants"].append(dict(m["config"]["constants"][0])),
+                     "defined twice")
+
+    def test_config_constant_too_wide(self):
+        self.rejects(lambda m: m["config"]["constants"][0].update(value="0x100000000"), "fit 32")
+
+    def test_volatile_must_be_boolean(self):
+        self.rejects(lambda m: reg(m, "ID", "FW_STATUS").update(volatile="yes"), "true or false")
+
 
 class Outputs(unittest.TestCase):
     def test_committed_files_are_fresh(self):
@@ -123,6 +133,20 @@ class Outputs(unittest.TestCase):
     def test_host_header_compiles_as_c(self):
         self.compile(ROOT / "host/include/sgpu_regs.h", "c",
                      "_Static_assert(SGPU_ID_BAR0_BASE + SGPU_ID_SCRATCH_OFFSET == 0xCu, \"off\");")
+
+    def test_host_table_compiles_and_matches(self):
+        self.compile(ROOT / "host/include/sgpu_regs_table.h", "c",
+                     '#include "' + str(ROOT / "host/include/sgpu_regs.h") + '"\n'
+                     "const struct sgpu_reg_desc *first(void) { return &sgpu_bar0_regs[0]; }\n"
+                     "_Static_assert(SGPU_BAR0_REG_COUNT > 5, \"count\");")
+        table = (ROOT / "host/include/sgpu_regs_table.h").read_text()
+        self.assertIn('{"ID", "MAGIC", 0x00000u, \'r\', 0, 0x53475055u, 0xFFFFFFFFu}', table)
+        self.assertIn('"FW_STATUS", 0x00010u, \'r\', 1,', table)
+
+    def test_config_constants_everywhere(self):
+        for rel in ("rtl/include/sgpu_regs.vh", "firmware/include/sgpu_regs.h",
+                    "host/include/sgpu_regs.h"):
+            self.assertIn("SGPU_CFG_VENDOR_ID", (ROOT / rel).read_text(), rel)
 
     def test_verilog_include_lints(self):
         with tempfile.TemporaryDirectory() as d:

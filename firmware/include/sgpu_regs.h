@@ -10,6 +10,36 @@
 #define SGPU_U32(x) x##u
 #endif
 
+/* Configuration: What the device declares on the PCI Express link: its identity and configuration-space values (a board's hard IP is set up with them; sgpu-sim's root-complex model publishes them), and the clock the device runs at. */
+/* PCI vendor ID: the FPGA vendor's, which its PCIe hard IP carries by default. A product built from sgpu sets its own. */
+#define SGPU_CFG_VENDOR_ID SGPU_U32(0x000010EE)
+/* PCI device ID: 0x5347, 'SG'. */
+#define SGPU_CFG_DEVICE_ID SGPU_U32(0x00005347)
+/* PCI revision ID. */
+#define SGPU_CFG_REVISION_ID SGPU_U32(0x00000001)
+/* PCI class code: display controller (0x03), 3D controller (0x02), programming interface 0. */
+#define SGPU_CFG_CLASS_CODE SGPU_U32(0x00030200)
+/* PCI subsystem vendor ID. */
+#define SGPU_CFG_SUBSYS_VENDOR_ID SGPU_U32(0x000010EE)
+/* PCI subsystem ID. */
+#define SGPU_CFG_SUBSYS_ID SGPU_U32(0x00000001)
+/* BAR0 is 2^BAR0_BITS bytes of 32-bit non-prefetchable memory. */
+#define SGPU_CFG_BAR0_BITS SGPU_U32(0x00000010)
+/* MSI capability: 2^MSI_VECTORS_LOG2 messages requested (Multiple Message Capable), 64-bit addresses. */
+#define SGPU_CFG_MSI_VECTORS_LOG2 SGPU_U32(0x00000003)
+/* PCI Express Device Capabilities: Max_Payload_Size Supported, encoded (1 = 256 bytes). */
+#define SGPU_CFG_MAX_PAYLOAD_SUPPORTED SGPU_U32(0x00000001)
+/* PCI Express link speed, encoded (2 = 5.0 GT/s). */
+#define SGPU_CFG_LINK_SPEED SGPU_U32(0x00000002)
+/* PCI Express link width in lanes: a 64-bit stream at 125 MHz carries a x2 link at 5.0 GT/s. */
+#define SGPU_CFG_LINK_WIDTH SGPU_U32(0x00000002)
+/* Device clock frequency in the simulation build, in Hz: device time in seconds is cycles / CLK_HZ. */
+#define SGPU_CFG_CLK_HZ SGPU_U32(0x07735940)
+/* DMA memory reads the endpoint keeps outstanding at once. */
+#define SGPU_CFG_READ_TAGS SGPU_U32(0x00000008)
+/* Device memory (VRAM) of the simulation build, in bytes. */
+#define SGPU_CFG_VRAM_BYTES SGPU_U32(0x00200000)
+
 /* Identity: Who the device is, what it can do, and how its firmware is doing. The first block of BAR0. */
 #define SGPU_ID_CORE_BASE SGPU_U32(0x20000000)
 #define SGPU_ID_SIZE SGPU_U32(0x00001000)

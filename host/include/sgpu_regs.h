@@ -10,6 +10,36 @@
 #define SGPU_U32(x) x##u
 #endif
 
+/* Configuration: What the device declares on the PCI Express link: its identity and configuration-space values (a board's hard IP is set up with them; sgpu-sim's root-complex model publishes them), and the clock the device runs at. */
+/* PCI vendor ID: the FPGA vendor's, which its PCIe hard IP carries by default. A product built from sgpu sets its own. */
+#define SGPU_CFG_VENDOR_ID SGPU_U32(0x000010EE)
+/* PCI device ID: 0x5347, 'SG'. */
+#define SGPU_CFG_DEVICE_ID SGPU_U32(0x00005347)
+/* PCI revision ID. */
+#define SGPU_CFG_REVISION_ID SGPU_U32(0x00000001)
+/* PCI class code: display controller (0x03), 3D controller (0x02), programming interface 0. */
+#define SGPU_CFG_CLASS_CODE SGPU_U32(0x00030200)
+/* PCI subsystem vendor ID. */
+#define SGPU_CFG_SUBSYS_VENDOR_ID SGPU_U32(0x000010EE)
+/* PCI subsystem ID. */
+#define SGPU_CFG_SUBSYS_ID SGPU_U32(0x00000001)
+/* BAR0 is 2^BAR0_BITS bytes of 32-bit non-prefetchable memory. */
+#define SGPU_CFG_BAR0_BITS SGPU_U32(0x00000010)
+/* MSI capability: 2^MSI_VECTORS_LOG2 messages requested (Multiple Message Capable), 64-bit addresses. */
+#define SGPU_CFG_MSI_VECTORS_LOG2 SGPU_U32(0x00000003)
+/* PCI Express Device Capabilities: Max_Payload_Size Supported, encoded (1 = 256 bytes). */
+#define SGPU_CFG_MAX_PAYLOAD_SUPPORTED SGPU_U32(0x00000001)
+/* PCI Express link speed, encoded (2 = 5.0 GT/s). */
+#define SGPU_CFG_LINK_SPEED SGPU_U32(0x00000002)
+/* PCI Express link width in lanes: a 64-bit stream at 125 MHz carries a x2 link at 5.0 GT/s. */
+#define SGPU_CFG_LINK_WIDTH SGPU_U32(0x00000002)
+/* Device clock frequency in the simulation build, in Hz: device time in seconds is cycles / CLK_HZ. */
+#define SGPU_CFG_CLK_HZ SGPU_U32(0x07735940)
+/* DMA memory reads the endpoint keeps outstanding at once. */
+#define SGPU_CFG_READ_TAGS SGPU_U32(0x00000008)
+/* Device memory (VRAM) of the simulation build, in bytes. */
+#define SGPU_CFG_VRAM_BYTES SGPU_U32(0x00200000)
+
 /* Identity: Who the device is, what it can do, and how its firmware is doing. The first block of BAR0. */
 #define SGPU_ID_BAR0_BASE SGPU_U32(0x00000000)
 #define SGPU_ID_SIZE SGPU_U32(0x00001000)
@@ -58,5 +88,108 @@
 #define SGPU_ID_FW_STATUS_CODE_SHIFT SGPU_U32(16)
 #define SGPU_ID_FW_STATUS_CODE_WIDTH SGPU_U32(16)
 #define SGPU_ID_FW_STATUS_CODE_MASK SGPU_U32(0xFFFF0000)
+
+/* PCI Express link: How the host set the link up, what the endpoint counted, and a way to send any MSI vector. */
+#define SGPU_LINK_BAR0_BASE SGPU_U32(0x00001000)
+#define SGPU_LINK_SIZE SGPU_U32(0x00001000)
+#define SGPU_LINK_BLOCK_TYPE SGPU_U32(0x0003)
+#define SGPU_LINK_BLOCK_VERSION SGPU_U32(1)
+/* STATUS (ro): The configuration the host programmed, as the endpoint uses it. */
+#define SGPU_LINK_STATUS_OFFSET SGPU_U32(0x000)
+#define SGPU_LINK_STATUS_RESET SGPU_U32(0x00000000)
+#define SGPU_LINK_STATUS_MAX_PAYLOAD_SHIFT SGPU_U32(0)
+#define SGPU_LINK_STATUS_MAX_PAYLOAD_WIDTH SGPU_U32(3)
+#define SGPU_LINK_STATUS_MAX_PAYLOAD_MASK SGPU_U32(0x00000007)
+#define SGPU_LINK_STATUS_MAX_READ_REQ_SHIFT SGPU_U32(4)
+#define SGPU_LINK_STATUS_MAX_READ_REQ_WIDTH SGPU_U32(3)
+#define SGPU_LINK_STATUS_MAX_READ_REQ_MASK SGPU_U32(0x00000070)
+#define SGPU_LINK_STATUS_BUS_MASTER_SHIFT SGPU_U32(8)
+#define SGPU_LINK_STATUS_BUS_MASTER_WIDTH SGPU_U32(1)
+#define SGPU_LINK_STATUS_BUS_MASTER_MASK SGPU_U32(0x00000100)
+#define SGPU_LINK_STATUS_MSI_ENABLE_SHIFT SGPU_U32(9)
+#define SGPU_LINK_STATUS_MSI_ENABLE_WIDTH SGPU_U32(1)
+#define SGPU_LINK_STATUS_MSI_ENABLE_MASK SGPU_U32(0x00000200)
+#define SGPU_LINK_STATUS_MSI_MME_SHIFT SGPU_U32(12)
+#define SGPU_LINK_STATUS_MSI_MME_WIDTH SGPU_U32(3)
+#define SGPU_LINK_STATUS_MSI_MME_MASK SGPU_U32(0x00007000)
+#define SGPU_LINK_STATUS_CPL_TIMEOUT_SHIFT SGPU_U32(16)
+#define SGPU_LINK_STATUS_CPL_TIMEOUT_WIDTH SGPU_U32(4)
+#define SGPU_LINK_STATUS_CPL_TIMEOUT_MASK SGPU_U32(0x000F0000)
+#define SGPU_LINK_STATUS_CPL_TIMEOUT_DIS_SHIFT SGPU_U32(20)
+#define SGPU_LINK_STATUS_CPL_TIMEOUT_DIS_WIDTH SGPU_U32(1)
+#define SGPU_LINK_STATUS_CPL_TIMEOUT_DIS_MASK SGPU_U32(0x00100000)
+/* CPL_TIMEOUTS (ro): DMA reads that ended in a completion timeout since reset (saturates at 0xFFFF). */
+#define SGPU_LINK_CPL_TIMEOUTS_OFFSET SGPU_U32(0x004)
+#define SGPU_LINK_CPL_TIMEOUTS_RESET SGPU_U32(0x00000000)
+/* LATE_CPLS (ro): Completions dropped because their request had timed out or been aborted, or they matched no request (saturates at 0xFFFF). */
+#define SGPU_LINK_LATE_CPLS_OFFSET SGPU_U32(0x008)
+#define SGPU_LINK_LATE_CPLS_RESET SGPU_U32(0x00000000)
+/* BAD_REQUESTS (ro): Requests from the host the endpoint refused: unsupported request completions sent and posted requests dropped (saturates at 0xFFFF). */
+#define SGPU_LINK_BAD_REQUESTS_OFFSET SGPU_U32(0x00C)
+#define SGPU_LINK_BAD_REQUESTS_RESET SGPU_U32(0x00000000)
+/* MSI_SEND (wo): Writing sends the MSI vector written: a test of interrupt delivery. */
+#define SGPU_LINK_MSI_SEND_OFFSET SGPU_U32(0x010)
+#define SGPU_LINK_MSI_SEND_RESET SGPU_U32(0x00000000)
+#define SGPU_LINK_MSI_SEND_VECTOR_SHIFT SGPU_U32(0)
+#define SGPU_LINK_MSI_SEND_VECTOR_WIDTH SGPU_U32(5)
+#define SGPU_LINK_MSI_SEND_VECTOR_MASK SGPU_U32(0x0000001F)
+
+/* Host DMA: Moves data between host memory and VRAM through the endpoint's DMA requester: the link's test and measurement path. */
+#define SGPU_DMA_BAR0_BASE SGPU_U32(0x00002000)
+#define SGPU_DMA_SIZE SGPU_U32(0x00001000)
+#define SGPU_DMA_BLOCK_TYPE SGPU_U32(0x0004)
+#define SGPU_DMA_BLOCK_VERSION SGPU_U32(1)
+/* HOST_ADDR_LO (rw): Host bus address, low 32 bits (a multiple of 8). */
+#define SGPU_DMA_HOST_ADDR_LO_OFFSET SGPU_U32(0x000)
+#define SGPU_DMA_HOST_ADDR_LO_RESET SGPU_U32(0x00000000)
+/* HOST_ADDR_HI (rw): Host bus address, high 32 bits. */
+#define SGPU_DMA_HOST_ADDR_HI_OFFSET SGPU_U32(0x004)
+#define SGPU_DMA_HOST_ADDR_HI_RESET SGPU_U32(0x00000000)
+/* VRAM_ADDR (rw): Byte offset in VRAM (a multiple of 8). */
+#define SGPU_DMA_VRAM_ADDR_OFFSET SGPU_U32(0x008)
+#define SGPU_DMA_VRAM_ADDR_RESET SGPU_U32(0x00000000)
+/* LENGTH (rw): Bytes to move: a multiple of 8, 8 to 16 MiB - 8. */
+#define SGPU_DMA_LENGTH_OFFSET SGPU_U32(0x00C)
+#define SGPU_DMA_LENGTH_RESET SGPU_U32(0x00000000)
+/* CTRL (rw): How the next transfer runs. */
+#define SGPU_DMA_CTRL_OFFSET SGPU_U32(0x010)
+#define SGPU_DMA_CTRL_RESET SGPU_U32(0x00000000)
+#define SGPU_DMA_CTRL_DIR_SHIFT SGPU_U32(0)
+#define SGPU_DMA_CTRL_DIR_WIDTH SGPU_U32(1)
+#define SGPU_DMA_CTRL_DIR_MASK SGPU_U32(0x00000001)
+#define SGPU_DMA_CTRL_DIR_TO_DEVICE SGPU_U32(0)
+#define SGPU_DMA_CTRL_DIR_TO_HOST SGPU_U32(1)
+#define SGPU_DMA_CTRL_IRQ_SHIFT SGPU_U32(1)
+#define SGPU_DMA_CTRL_IRQ_WIDTH SGPU_U32(1)
+#define SGPU_DMA_CTRL_IRQ_MASK SGPU_U32(0x00000002)
+#define SGPU_DMA_CTRL_VECTOR_SHIFT SGPU_U32(4)
+#define SGPU_DMA_CTRL_VECTOR_WIDTH SGPU_U32(5)
+#define SGPU_DMA_CTRL_VECTOR_MASK SGPU_U32(0x000001F0)
+/* START (wo): Writing 1 starts a transfer with the registers above; ignored while one runs. */
+#define SGPU_DMA_START_OFFSET SGPU_U32(0x014)
+#define SGPU_DMA_START_RESET SGPU_U32(0x00000000)
+#define SGPU_DMA_START_GO_SHIFT SGPU_U32(0)
+#define SGPU_DMA_START_GO_WIDTH SGPU_U32(1)
+#define SGPU_DMA_START_GO_MASK SGPU_U32(0x00000001)
+/* STATUS (ro): The last transfer's state. */
+#define SGPU_DMA_STATUS_OFFSET SGPU_U32(0x018)
+#define SGPU_DMA_STATUS_RESET SGPU_U32(0x00000000)
+#define SGPU_DMA_STATUS_BUSY_SHIFT SGPU_U32(0)
+#define SGPU_DMA_STATUS_BUSY_WIDTH SGPU_U32(1)
+#define SGPU_DMA_STATUS_BUSY_MASK SGPU_U32(0x00000001)
+#define SGPU_DMA_STATUS_DONE_SHIFT SGPU_U32(1)
+#define SGPU_DMA_STATUS_DONE_WIDTH SGPU_U32(1)
+#define SGPU_DMA_STATUS_DONE_MASK SGPU_U32(0x00000002)
+#define SGPU_DMA_STATUS_ERROR_SHIFT SGPU_U32(4)
+#define SGPU_DMA_STATUS_ERROR_WIDTH SGPU_U32(3)
+#define SGPU_DMA_STATUS_ERROR_MASK SGPU_U32(0x00000070)
+#define SGPU_DMA_STATUS_ERROR_NONE SGPU_U32(0)
+#define SGPU_DMA_STATUS_ERROR_TIMEOUT SGPU_U32(1)
+#define SGPU_DMA_STATUS_ERROR_UNSUPPORTED SGPU_U32(2)
+#define SGPU_DMA_STATUS_ERROR_ABORT SGPU_U32(3)
+#define SGPU_DMA_STATUS_ERROR_BAD_ARGS SGPU_U32(4)
+/* CYCLES (ro): Device clock cycles the last transfer took, from START to the last data written. */
+#define SGPU_DMA_CYCLES_OFFSET SGPU_U32(0x01C)
+#define SGPU_DMA_CYCLES_RESET SGPU_U32(0x00000000)
 
 #endif /* SGPU_HOST_REGS_H */

@@ -9,8 +9,8 @@
 // (cpu_system registers the core's request). MAGIC, VERSION and CAPS are read-only; SCRATCH
 // and FW_STATUS are read-write (FW_STATUS keeps only its field bits). Offsets that hold no
 // register read as 0 and ignore writes.
-// Reads go through the function read_reg, so a host-side (BAR0) read port is one more
-// read_reg on its own address (FW_STATUS is read-only there) and a SCRATCH write path.
+// The host-side (BAR0) port h_* has the same timing; FW_STATUS is read-only there. When
+// both ports write SCRATCH in one cycle, the host's bytes win.
 module id_regs (
   input  wire                          clk_i,
   input  wire                          rst_ni,
@@ -19,7 +19,13 @@ module id_regs (
   input  wire [3:0]                    be_i,
   input  wire [`SGPU_ID_ADDR_BITS-1:0] addr_i,
   input  wire [31:0]                   wdata_i,
-  output wire [31:0]                   rdata_o
+  output wire [31:0]                   rdata_o,
+  input  wire                          h_req_i,
+  input  wire                          h_we_i,
+  input  wire [3:0]                    h_be_i,
+  input  wire [`SGPU_ID_ADDR_BITS-1:0] h_addr_i,
+  input  wire [31:0]                   h_wdata_i,
+  output wire [31:0]                   h_rdata_o
 );
   localparam integer AB = `SGPU_ID_ADDR_BITS;
   localparam [AB-1:0] OFF_MAGIC     = `SGPU_ID_MAGIC_OFFSET;
@@ -34,7 +40,7 @@ module id_regs (
 
   reg [31:0] scratch_q, scratch_d;
   reg [31:0] fw_status_q, fw_status_d;
-  reg [31:0] rdata;
+  reg [31:0] rdata, h_rdata;
 
   function [31:0] merge(input [31:0] old, input [31:0] data, input [3:0] be);
     integer b;
@@ -58,15 +64,19 @@ module id_regs (
     end
   endfunction
 
-  wire wr = req_i & we_i;
+  wire wr   = req_i & we_i;
+  wire h_wr = h_req_i & h_we_i;
 
   always @* begin
     scratch_d = scratch_q;
-    if (wr && addr_i == OFF_SCRATCH) scratch_d = merge(scratch_q, wdata_i, be_i);
+    if (wr && addr_i == OFF_SCRATCH) scratch_d = merge(scratch_d, wdata_i, be_i);
+    if (h_wr && h_addr_i == OFF_SCRATCH) scratch_d = merge(scratch_d, h_wdata_i, h_be_i);
     fw_status_d = fw_status_q;
     if (wr && addr_i == OFF_FW_STATUS) fw_status_d = merge(fw_status_q, wdata_i, be_i) & FW_STATUS_BITS;
     rdata = 32'd0;
     if (req_i && !we_i) rdata = read_reg(addr_i, scratch_q, fw_status_q);
+    h_rdata = 32'd0;
+    if (h_req_i && !h_we_i) h_rdata = read_reg(h_addr_i, scratch_q, fw_status_q);
   end
 
   always @(posedge clk_i) begin
@@ -79,7 +89,8 @@ module id_regs (
     end
   end
 
-  assign rdata_o = rdata;
+  assign rdata_o   = rdata;
+  assign h_rdata_o = h_rdata;
 endmodule
 
 `default_nettype wire

@@ -43,7 +43,14 @@ module cpu_system #(
   input  wire [31:0] ld_addr_i,
   input  wire [31:0] ld_wdata_i,
   output wire [31:0] ld_rdata_o,
-  output wire [31:0] ram_bytes_o
+  output wire [31:0] ram_bytes_o,
+  // The host's (BAR0) port to the ID block, timed as id_regs documents.
+  input  wire        host_id_req_i,
+  input  wire        host_id_we_i,
+  input  wire [3:0]  host_id_be_i,
+  input  wire [`SGPU_ID_ADDR_BITS-1:0] host_id_addr_i,
+  input  wire [31:0] host_id_wdata_i,
+  output wire [31:0] host_id_rdata_o
 );
   localparam [31:0] RAM_BASE  = 32'h8000_0000;
   localparam integer RAM_AW   = $clog2(RAM_BYTES);      // byte offset bits
@@ -196,7 +203,13 @@ module cpu_system #(
     .be_i    (rq_be_q),
     .addr_i  (rq_addr_q[ID_AB-1:0]),
     .wdata_i (rq_wdata_q),
-    .rdata_o (id_rdata)
+    .rdata_o (id_rdata),
+    .h_req_i   (host_id_req_i),
+    .h_we_i    (host_id_we_i),
+    .h_be_i    (host_id_be_i),
+    .h_addr_i  (host_id_addr_i),
+    .h_wdata_i (host_id_wdata_i),
+    .h_rdata_o (host_id_rdata_o)
   );
 
   // ---------------------------------------------------------------- responses

@@ -31,7 +31,9 @@ module cpu_system_tb;
     .trap_o(trap), .trap_cause_o(trap_cause), .trap_epc_o(trap_epc), .trap_tval_o(trap_tval),
     .trap_vector_o(trap_vector),
     .ld_en_i(ld_en), .ld_we_i(ld_we), .ld_addr_i(ld_addr), .ld_wdata_i(ld_wdata),
-    .ld_rdata_o(ld_rdata), .ram_bytes_o(ram_bytes)
+    .ld_rdata_o(ld_rdata), .ram_bytes_o(ram_bytes),
+    .host_id_req_i(1'b0), .host_id_we_i(1'b0), .host_id_be_i(4'h0), .host_id_addr_i(12'h0),
+    .host_id_wdata_i(32'd0), .host_id_rdata_o()
   );
 
   initial forever #5 clk = ~clk;

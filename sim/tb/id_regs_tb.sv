@@ -11,10 +11,17 @@ module id_regs_tb;
   reg  [11:0] addr = 12'h0;
   reg  [31:0] wdata = 32'd0;
   wire [31:0] rdata;
+  reg         h_req = 1'b0, h_we = 1'b0;
+  reg  [3:0]  h_be = 4'h0;
+  reg  [11:0] h_addr = 12'h0;
+  reg  [31:0] h_wdata = 32'd0;
+  wire [31:0] h_rdata;
 
   id_regs dut (
     .clk_i(clk), .rst_ni(rst_n), .req_i(req), .we_i(we), .be_i(be), .addr_i(addr),
-    .wdata_i(wdata), .rdata_o(rdata)
+    .wdata_i(wdata), .rdata_o(rdata),
+    .h_req_i(h_req), .h_we_i(h_we), .h_be_i(h_be), .h_addr_i(h_addr), .h_wdata_i(h_wdata),
+    .h_rdata_o(h_rdata)
   );
 
   initial forever #5 clk = ~clk;
@@ -35,6 +42,16 @@ module id_regs_tb;
     @(negedge clk); req = 1'b1; we = 1'b0; addr = a; be = 4'hF;
     #1 d = rdata;
     @(negedge clk); req = 1'b0;
+  endtask
+
+  task automatic h_write(input [11:0] a, input [31:0] d, input [3:0] b);
+    @(negedge clk); h_req = 1'b1; h_we = 1'b1; h_addr = a; h_wdata = d; h_be = b;
+    @(negedge clk); h_req = 1'b0; h_we = 1'b0;
+  endtask
+  task automatic h_read(input [11:0] a, output [31:0] d);
+    @(negedge clk); h_req = 1'b1; h_we = 1'b0; h_addr = a; h_be = 4'hF;
+    #1 d = h_rdata;
+    @(negedge clk); h_req = 1'b0;
   endtask
 
   localparam [31:0] FW_BITS =
@@ -84,6 +101,24 @@ module id_regs_tb;
           (RUNNING << `SGPU_ID_FW_STATUS_STATE_LSB), 4'hF);
     read(`SGPU_ID_FW_STATUS_OFFSET, v);
     check("FW_STATUS.STATE = RUNNING", v, RUNNING << `SGPU_ID_FW_STATUS_STATE_LSB);
+
+    // The host port: same registers, FW_STATUS read-only, SCRATCH shared.
+    h_read(`SGPU_ID_MAGIC_OFFSET, v);   check("host MAGIC", v, `SGPU_ID_MAGIC_RESET);
+    h_read(`SGPU_ID_FW_STATUS_OFFSET, v);
+    check("host sees FW_STATUS", v, RUNNING << `SGPU_ID_FW_STATUS_STATE_LSB);
+    h_write(`SGPU_ID_FW_STATUS_OFFSET, 32'h0, 4'hF);
+    read(`SGPU_ID_FW_STATUS_OFFSET, v);
+    check("host cannot write FW_STATUS", v, RUNNING << `SGPU_ID_FW_STATUS_STATE_LSB);
+    h_write(`SGPU_ID_SCRATCH_OFFSET, 32'h0BAD_F00D, 4'hF);
+    read(`SGPU_ID_SCRATCH_OFFSET, v);   check("core reads host SCRATCH", v, 32'h0BAD_F00D);
+    h_write(`SGPU_ID_MAGIC_OFFSET, 32'h0, 4'hF);
+    h_read(`SGPU_ID_MAGIC_OFFSET, v);   check("host MAGIC after a write", v, `SGPU_ID_MAGIC_RESET);
+    // Both ports write SCRATCH in one cycle: the host's bytes win, the core's others land.
+    @(negedge clk);
+    req = 1'b1; we = 1'b1; addr = `SGPU_ID_SCRATCH_OFFSET; wdata = 32'h1111_1111; be = 4'hF;
+    h_req = 1'b1; h_we = 1'b1; h_addr = `SGPU_ID_SCRATCH_OFFSET; h_wdata = 32'h2222_2222; h_be = 4'b0011;
+    @(negedge clk); req = 1'b0; we = 1'b0; h_req = 1'b0; h_we = 1'b0;
+    h_read(`SGPU_ID_SCRATCH_OFFSET, v); check("simultaneous SCRATCH writes", v, 32'h1111_2222);
 
     // Reset.
     @(negedge clk); rst_n = 1'b0;

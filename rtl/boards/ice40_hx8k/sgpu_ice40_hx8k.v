@@ -30,7 +30,9 @@ module sgpu_ice40_hx8k (
     .retire_o(),
     .trap_o(), .trap_cause_o(), .trap_epc_o(), .trap_tval_o(), .trap_vector_o(),
     .ld_en_i(1'b0), .ld_we_i(1'b0), .ld_addr_i(32'd0), .ld_wdata_i(32'd0), .ld_rdata_o(),
-    .ram_bytes_o()
+    .ram_bytes_o(),
+    .host_id_req_i(1'b0), .host_id_we_i(1'b0), .host_id_be_i(4'h0), .host_id_addr_i(12'h0),
+    .host_id_wdata_i(32'd0), .host_id_rdata_o()
   );
 endmodule
 
