@@ -22,7 +22,7 @@ FW_LDFLAGS = $(FW_LINK_ARCH) --specs=picolibc.specs -nostartfiles -T $(FW_LDS) \
 
 # Sources shared by everything that runs on the core (crt0, trap, HAL, console).
 FW_CORE_SRCS := start.S trap.c boot.c hal_rv.c console.c fmt.c ring.c
-FW_SRCS      := main.c $(FW_CORE_SRCS)
+FW_SRCS      := main.c idle.c $(FW_CORE_SRCS)
 FW_OBJS      := $(patsubst %,$(FW_DIR)/obj/%.o,$(FW_SRCS))
 FW_CORE_OBJS := $(patsubst %,$(FW_DIR)/obj/%.o,$(FW_CORE_SRCS))
 
@@ -119,10 +119,11 @@ test-unit: $(UT_BINS)
 FW_TARGET_ELFS := $(FW_ELF) $(FW_TARGET_TESTS) $(BENCH_DIR)/cpu_mix.elf $(FW_HOST)/cpu_mix
 TEST_SUITES += fwboot
 test-fwboot: $(FW_TARGET_ELFS) $(BIN)/sgpu-cpu-sim
-	@scripts/run-suite fwboot firmware/tests/run-target $(BIN)/sgpu-cpu-sim $(FW_DIR) $(FW_HOST)/cpu_mix
+	@RV_NM=$(RV_PREFIX)nm scripts/run-suite fwboot firmware/tests/run-target $(BIN)/sgpu-cpu-sim \
+	  $(FW_DIR) $(FW_HOST)/cpu_mix
 
 # ... and on the reference instruction-set simulator.
 TEST_SUITES += fwboot-iss
 test-fwboot-iss: $(FW_TARGET_ELFS) $(BIN)/sgpu-iss
-	@scripts/run-suite fwboot-iss firmware/tests/run-target --prefix iss. $(BIN)/sgpu-iss \
-	  $(FW_DIR) $(FW_HOST)/cpu_mix
+	@RV_NM=$(RV_PREFIX)nm scripts/run-suite fwboot-iss firmware/tests/run-target --prefix iss. \
+	  $(BIN)/sgpu-iss $(FW_DIR) $(FW_HOST)/cpu_mix

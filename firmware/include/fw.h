@@ -26,6 +26,10 @@ void fw_fail(uint32_t code);
  * Returns 0, or the FW_ERR_* code it failed with (FW_STATUS then says FAILED). */
 uint32_t fw_boot(void);
 
+/* The loop after a good boot (idle.c): waits for interrupts, never returns. Host unit tests
+ * link their own, which must not return either (test_boot.c longjmps out of it). */
+void fw_idle(void) __attribute__((noreturn));
+
 /* What the trap handler saw last. */
 struct fw_trap {
     uint32_t count;

@@ -8,10 +8,6 @@ int main(void)
     if (err)
         return (int)err; /* start.S writes it to EXIT; FW_STATUS already says FAILED */
 
-    /*
-     * For now the run ends here: returning 0 writes EXIT, which ends the bare runner.
-     * This will become the command scheduler's loop (poll the host rings, dispatch,
-     * wfi on the timer and external interrupts), which never returns.
-     */
-    return 0;
+    /* A device's firmware never exits: the host talks to it for as long as it runs. */
+    fw_idle();
 }

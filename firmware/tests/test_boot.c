@@ -16,6 +16,15 @@
 
 int fw_main(void); /* main.c, built for these tests with -Dmain=fw_main */
 
+/* fw_idle() never returns: this one counts the call and jumps back to the test. */
+static jmp_buf idle_exit;
+static unsigned idle_calls;
+void fw_idle(void)
+{
+    idle_calls++;
+    longjmp(idle_exit, 1);
+}
+
 #define STATUS(state, code)                                                               \
     ((SGPU_ID_FW_STATUS_STATE_##state << SGPU_ID_FW_STATUS_STATE_SHIFT) |                   \
      ((uint32_t)(code) << SGPU_ID_FW_STATUS_CODE_SHIFT))
@@ -27,6 +36,7 @@ static int reset(void **state)
     fw_set_irq_handler(HAL_CAUSE_IRQ_TIMER, NULL);
     fw_set_irq_handler(HAL_CAUSE_IRQ_EXTERNAL, NULL);
     memset(&fw_last_trap, 0, sizeof fw_last_trap);
+    idle_calls = 0;
     return 0;
 }
 
@@ -99,8 +109,14 @@ static void test_boot_newer_minor(void **state)
 static void test_main_ok(void **state)
 {
     (void)state;
-    assert_int_equal(fw_main(), 0);
+    /* a good boot goes on to the idle loop and never returns (so never writes EXIT) */
+    if (setjmp(idle_exit) == 0) {
+        fw_main();
+        fail_msg("main returned after a good boot");
+    }
+    assert_int_equal(idle_calls, 1);
     assert_int_equal(hal_read32(SGPU_ID_FW_STATUS_ADDR), STATUS(RUNNING, 0));
+    assert_int_equal(hal_fake_exit_count(), 0);
 }
 
 static void test_main_bad_magic(void **state)
@@ -108,6 +124,7 @@ static void test_main_bad_magic(void **state)
     (void)state;
     hal_fake_poke(SGPU_ID_MAGIC_ADDR, 0);
     assert_int_equal(fw_main(), FW_ERR_BAD_MAGIC); /* start.S writes it to EXIT */
+    assert_int_equal(idle_calls, 0);
     assert_int_equal(hal_read32(SGPU_ID_FW_STATUS_ADDR), STATUS(FAILED, FW_ERR_BAD_MAGIC));
 }
 

@@ -1,0 +1,22 @@
+/* cli.h: what the sgpu CLI's subcommands share. */
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SGPU_CLI_H
+#define SGPU_CLI_H
+
+#include "sgpu.h"
+
+/* Exit statuses. */
+#define CLI_OK     0
+#define CLI_FAIL   1  /* the device or the transport failed */
+#define CLI_USAGE  2  /* bad command line */
+
+extern const char *cli_prog;
+
+/* Opens uri; with uri NULL, the local simulator on the default socket, started in the
+ * background (next to this program) if none is listening. Prints a one-line error and
+ * returns NULL on failure. */
+sgpu_dev *cli_open(const char *uri);
+
+int cmd_info(int argc, char **argv);
+
+#endif /* SGPU_CLI_H */
