@@ -17,7 +17,7 @@ struct sgpu_reg_desc {
 
 static const struct sgpu_reg_desc sgpu_bar0_regs[] = {
     {"ID", "MAGIC", 0x00000u, 'r', 0, 0x53475055u, 0xFFFFFFFFu},
-    {"ID", "VERSION", 0x00004u, 'r', 0, 0x00000100u, 0x00FFFFFFu},
+    {"ID", "VERSION", 0x00004u, 'r', 0, 0x00000200u, 0x00FFFFFFu},
     {"ID", "CAPS", 0x00008u, 'r', 0, 0x00000007u, 0x00000007u},
     {"ID", "SCRATCH", 0x0000Cu, 'b', 0, 0x00000000u, 0xFFFFFFFFu},
     {"ID", "FW_STATUS", 0x00010u, 'r', 1, 0x00000000u, 0xFFFF000Fu},

@@ -47,8 +47,10 @@ static void test_identify(void **state)
     sgpu_dev *dev = open_ok();
     assert_int_equal(sgpu_identify(dev, &i), SGPU_OK);
     assert_int_equal(i.magic, SGPU_ID_MAGIC_RESET);
-    assert_int_equal(i.version_major, 0);
-    assert_int_equal(i.version_minor, 1);
+    assert_int_equal(i.version_major,
+                     (SGPU_ID_VERSION_RESET & SGPU_ID_VERSION_MAJOR_MASK) >> SGPU_ID_VERSION_MAJOR_SHIFT);
+    assert_int_equal(i.version_minor,
+                     (SGPU_ID_VERSION_RESET & SGPU_ID_VERSION_MINOR_MASK) >> SGPU_ID_VERSION_MINOR_SHIFT);
     assert_int_equal(i.caps, 7);
     assert_int_equal(i.fw_state, SGPU_ID_FW_STATUS_STATE_RUNNING);
     assert_string_equal(i.pci_address, "0000:00:00.0");

@@ -287,6 +287,7 @@ static int serve(struct sim *s, const sigset_t *unblocked) {
         idle_since = now_s();
       }
       had_driver = has;
+      if (stop_signal) break; /* it may have come while the device drained */
     }
     if (has) {
       if (model_run(s->model, s, &s->io, SIM_POLL_CYCLES) != SIM_POLL_CYCLES) {
