@@ -7,6 +7,11 @@ Outputs: the Verilog include, the firmware C header (core addresses), the host C
 Markdown page. The map also holds the device's PCI configuration constants (IDs, class,
 BAR0 size, MSI vectors, link), generated into all three headers. `--check` regenerates in memory and fails if a
 committed file differs, so a stale generated file is caught by `make test`.
+
+A block may be an array of instances ("count" and "stride" together): its registers repeat
+at base + i * stride for i < count, their offsets are inside one instance. A block marked
+"planned" is generated everywhere except the host's register table, which lists only what
+the device decodes (the end-to-end test walks it against the device).
 """
 import argparse
 import json
@@ -17,7 +22,8 @@ from pathlib import Path
 SPACES = ("core", "bar0")
 ACCESS = ("ro", "rw", "wo")
 NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
-BLOCK_KEYS = {"name", "title", "doc", "type_id", "version", "size", "base", "registers"}
+BLOCK_KEYS = {"name", "title", "doc", "type_id", "version", "size", "base", "registers",
+              "count", "stride", "planned"}
 REG_KEYS = {"name", "offset", "access", "reset", "doc", "fields", "volatile"}
 CONST_KEYS = {"name", "value", "doc"}
 TOP_KEYS = {"name", "doc", "config", "blocks"}
@@ -93,12 +99,40 @@ def load(path):
         offsets = {}
         for r in b["registers"]:
             block["registers"].append(load_register(r, block, offsets))
+        load_array(b, block, where)
+        planned = b.get("planned", False)
+        if not isinstance(planned, bool):
+            raise MapError(f"{where}: planned must be true or false")
+        block["planned"] = planned
         blocks.append(block)
     if not blocks:
         raise MapError(f"{path}: no blocks")
     check_windows(blocks)
     return dict(name=raw.get("name", "sgpu"), doc=raw.get("doc", ""), blocks=blocks,
                 config=config)
+
+
+def load_array(b, block, where):
+    """An array block: count instances, each stride bytes apart, all inside the block's window."""
+    block["count"], block["stride"] = None, None
+    if "count" not in b and "stride" not in b:
+        return
+    if "count" not in b or "stride" not in b:
+        raise MapError(f"{where}: an array block needs both count and stride")
+    count = number(b["count"], f"{where}.count")
+    stride = number(b["stride"], f"{where}.stride")
+    if count < 1:
+        raise MapError(f"{where}: count {count} must be at least 1")
+    if stride < 4 or stride & (stride - 1):
+        raise MapError(f"{where}: stride {stride:#x} must be a power of two")
+    # The span of one instance: up to the end of its last register.
+    span = max((r["offset"] + 4 for r in block["registers"]), default=4)
+    if stride < span:
+        raise MapError(f"{where}: stride {stride:#x} is smaller than its registers' span {span:#x}")
+    if count * stride > block["size"]:
+        raise MapError(f"{where}: {count} instances of stride {stride:#x} do not fit its "
+                       f"size {block['size']:#x}")
+    block["count"], block["stride"] = count, stride
 
 
 def load_config(c):
@@ -207,6 +241,11 @@ def verilog(rmap):
                 f"`define {p}_ADDR_BITS {bits}",
                 f"`define {p}_BLOCK_TYPE 16'h{b['type_id']:04X}",
                 f"`define {p}_BLOCK_VERSION 8'd{b['version']}"]
+        if b["count"]:
+            out += [f"// An array: instance i at base + i * stride; register offsets are per instance.",
+                    f"`define {p}_COUNT {b['count']}",
+                    f"`define {p}_STRIDE 32'h{b['stride']:08X}",
+                    f"`define {p}_STRIDE_BITS {b['stride'].bit_length() - 1}"]
         hexw = (bits + 3) // 4
         for r in b["registers"]:
             rp = prefix(b, r)
@@ -248,12 +287,21 @@ def c_header(rmap, space, guard, title):
         define(f"{p}_SIZE", b["size"])
         define(f"{p}_BLOCK_TYPE", b["type_id"], "0x{:04X}")
         define(f"{p}_BLOCK_VERSION", b["version"], "{}")
+        if b["count"]:
+            out.append(f"/* An array of {b['count']} instances: instance i at base + i * stride. */")
+            define(f"{p}_COUNT", b["count"], "{}")
+            define(f"{p}_STRIDE", b["stride"])
         for r in b["registers"]:
             rp = prefix(b, r)
             out.append(f"/* {r['name']} ({r['access'][space]}): {r['doc']} */")
             define(f"{rp}_OFFSET", r["offset"], "0x{:03X}")
             if space == "core":
                 define(f"{rp}_ADDR", b["base"][space] + r["offset"])
+            if b["count"]:
+                # Instance i's address (core) or BAR0 offset (host).
+                kind = "ADDR" if space == "core" else "OFFSET"
+                out.append(f"#define {rp}_{kind}_I(i) ({p}_{space.upper()}_BASE + (i) * "
+                           f"{p}_STRIDE + {rp}_OFFSET)")
             define(f"{rp}_RESET", r["reset"])
             for f in r["fields"]:
                 fp = prefix(b, r, f)
@@ -285,12 +333,18 @@ def host_table(rmap):
            "static const struct sgpu_reg_desc sgpu_bar0_regs[] = {"]
     code = {"ro": "r", "wo": "w", "rw": "b"}
     for b in rmap["blocks"]:
-        if "bar0" not in b["base"]:
+        if "bar0" not in b["base"] or b["planned"]:
             continue
-        for r in b["registers"]:
-            out.append(f'    {{"{b["name"]}", "{r["name"]}", 0x{b["base"]["bar0"] + r["offset"]:05X}u, '
-                       f"'{code[r['access']['bar0']]}', {int(r['volatile'])}, "
-                       f"0x{r['reset']:08X}u, 0x{r['bits']:08X}u}},")
+        # An array is listed instance by instance, named BLOCK[i], so that a walk of the
+        # table also checks the stride decode.
+        instances = [(b["name"], 0)] if not b["count"] else \
+            [(f"{b['name']}[{i}]", i * b["stride"]) for i in range(b["count"])]
+        for name, at in instances:
+            for r in b["registers"]:
+                out.append(f'    {{"{name}", "{r["name"]}", '
+                           f'0x{b["base"]["bar0"] + at + r["offset"]:05X}u, '
+                           f"'{code[r['access']['bar0']]}', {int(r['volatile'])}, "
+                           f"0x{r['reset']:08X}u, 0x{r['bits']:08X}u}},")
     out += ["};", "",
             "#define SGPU_BAR0_REG_COUNT (sizeof sgpu_bar0_regs / sizeof sgpu_bar0_regs[0])",
             "", "#endif /* SGPU_REGS_TABLE_H */"]
@@ -309,9 +363,15 @@ def markdown(rmap):
         bases = ", ".join(f"{s} `0x{v:08X}`" for s, v in b["base"].items())
         out += [f"## {b['name']}: {b['title']}", "", b["doc"], "",
                 f"Base: {bases}; size `0x{b['size']:X}`; type `0x{b['type_id']:04X}`, "
-                f"version {b['version']}.", "",
-                "| offset | register | access | reset | description |",
-                "|---|---|---|---|---|"]
+                f"version {b['version']}.", ""]
+        if b["count"]:
+            at = ", ".join(f"{s} `0x{v:08X} + i * 0x{b['stride']:X}`" for s, v in b["base"].items())
+            out += [f"An array of {b['count']} instances: instance i at base + i * stride "
+                    f"({at}, i < {b['count']}); the offsets below are inside one instance.", ""]
+        if b["planned"]:
+            out += ["Planned: defined for the RTL and firmware to build against, not yet decoded "
+                    "by the device, so left out of the host's register table.", ""]
+        out += ["| offset | register | access | reset | description |", "|---|---|---|---|---|"]
         for r in b["registers"]:
             acc = "/".join(sorted(set(r["access"].values())))
             if len(set(r["access"].values())) > 1:

@@ -30,6 +30,10 @@ def reg(m, block, name):
     return next(r for r in b["registers"] if r["name"] == name)
 
 
+def block(m, name):
+    return next(b for b in m["blocks"] if b["name"] == name)
+
+
 class Validation(unittest.TestCase):
     def rejects(self, edit, words):
         with self.assertRaises(regmap.MapError) as ctx:
@@ -94,6 +98,36 @@ class Validation(unittest.TestCase):
     def test_volatile_must_be_boolean(self):
         self.rejects(lambda m: reg(m, "ID", "FW_STATUS").update(volatile="yes"), "true or false")
 
+    # Register arrays: CTX is one (16 instances, stride 0x40, window 0x1000).
+    def test_array_real_map(self):
+        ctx = block(regmap.load(ROOT / "regmap" / "sgpu.json"), "CTX")
+        self.assertEqual((ctx["count"], ctx["stride"]), (16, 0x40))
+
+    def test_array_needs_count_and_stride(self):
+        self.rejects(lambda m: block(m, "CTX").pop("stride"), "both count and stride")
+
+    def test_array_count_at_least_one(self):
+        self.rejects(lambda m: block(m, "CTX").update(count=0), "at least 1")
+
+    def test_array_stride_power_of_two(self):
+        self.rejects(lambda m: block(m, "CTX").update(stride="0x60"), "power of two")
+
+    def test_array_stride_covers_registers(self):
+        # TAIL ends at 0x28: a stride of 0x20 would overlap the next instance.
+        self.rejects(lambda m: block(m, "CTX").update(stride="0x20"), "span 0x28")
+
+    def test_array_fits_window(self):
+        self.rejects(lambda m: block(m, "CTX").update(count=65), "do not fit")
+
+    def test_array_window_overlap(self):
+        # Moved onto CP's BAR0 window, the array overlaps it.
+        def edit(m):
+            block(m, "CTX")["base"].update(bar0="0x3000", core="0x20005000")
+        self.rejects(edit, "overlap")
+
+    def test_planned_must_be_boolean(self):
+        self.rejects(lambda m: block(m, "CTX").update(planned=1), "true or false")
+
 
 class Outputs(unittest.TestCase):
     def test_committed_files_are_fresh(self):
@@ -143,6 +177,53 @@ class Outputs(unittest.TestCase):
         self.assertIn('{"ID", "MAGIC", 0x00000u, \'r\', 0, 0x53475055u, 0xFFFFFFFFu}', table)
         self.assertIn('"FW_STATUS", 0x00010u, \'r\', 1,', table)
 
+    def test_array_macros_everywhere(self):
+        for rel in ("rtl/include/sgpu_regs.vh", "firmware/include/sgpu_regs.h",
+                    "host/include/sgpu_regs.h"):
+            text = (ROOT / rel).read_text()
+            for name in ("SGPU_CTX_COUNT", "SGPU_CTX_STRIDE"):
+                self.assertRegex(text, rf"(`define|#define) {name} ", rel)
+        self.assertIn("`define SGPU_CTX_STRIDE_BITS 6", (ROOT / "rtl/include/sgpu_regs.vh").read_text())
+
+    def test_array_host_macro(self):
+        # BAR0 offset of instance i; usable in constant expressions.
+        self.compile(ROOT / "host/include/sgpu_regs.h", "c",
+                     "_Static_assert(SGPU_CTX_DOORBELL_OFFSET_I(3) == 0x40E0u, \"i\");\n"
+                     "_Static_assert(SGPU_CTX_RING_BASE_LO_OFFSET_I(0) == SGPU_CTX_BAR0_BASE, \"0\");\n"
+                     "_Static_assert(SGPU_CTX_COUNT == 16u && SGPU_CTX_STRIDE == 0x40u, \"n\");\n"
+                     "_Static_assert(SGPU_CP_CTX_OFFSET_RESET == SGPU_CTX_BAR0_BASE, \"adv\");\n"
+                     "_Static_assert(SGPU_CP_CTX_STRIDE_RESET == SGPU_CTX_STRIDE, \"adv\");\n"
+                     "_Static_assert(SGPU_CP_CTX_COUNT_RESET == SGPU_CTX_COUNT, \"adv\");\n"
+                     "unsigned tail(unsigned i) { return SGPU_CTX_TAIL_OFFSET_I(i); }")
+
+    def test_array_firmware_macro(self):
+        self.compile(ROOT / "firmware/include/sgpu_regs.h", "c",
+                     "_Static_assert(SGPU_CTX_TAIL_ADDR_I(15) == 0x200043E4u, \"i\");")
+        self.compile(ROOT / "firmware/include/sgpu_regs.h", "S",
+                     ".word SGPU_CTX_TAIL_ADDR_I(2)\n.word SGPU_CTX_COUNT")
+
+    def test_array_docs(self):
+        doc = (ROOT / "docs/registers.md").read_text()
+        self.assertIn("An array of 16 instances: instance i at base + i * stride", doc)
+        self.assertIn("bar0 `0x00004000 + i * 0x40`", doc)
+
+    def test_planned_blocks_not_in_table(self):
+        # The table lists what the device decodes: CP and CTX are not wired in yet.
+        table = (ROOT / "host/include/sgpu_regs_table.h").read_text()
+        self.assertNotIn('"CP"', table)
+        self.assertNotIn('"CTX', table)
+
+    def test_array_table_lists_every_instance(self):
+        def edit(m):
+            for name in ("CP", "CTX"):
+                block(m, name).pop("planned")
+        table = regmap.host_table(load_variant(edit))
+        self.assertIn('{"CTX[0]", "RING_BASE_LO", 0x04000u, \'b\', 0, 0x00000000u, 0xFFFFFFFFu}', table)
+        self.assertIn('{"CTX[15]", "TAIL", 0x043E4u, \'r\', 1,', table)
+        self.assertIn('{"CTX[3]", "ENGINE", 0x040CCu, \'b\', 0, 0x00000000u, 0x00000001u}', table)
+        self.assertEqual(table.count('"CTX['), 16 * 10)
+        self.assertIn('{"CP", "DB_CLEAR", 0x03014u, \'r\', 0,', table)
+
     def test_config_constants_everywhere(self):
         for rel in ("rtl/include/sgpu_regs.vh", "firmware/include/sgpu_regs.h",
                     "host/include/sgpu_regs.h"):
@@ -154,7 +235,11 @@ class Outputs(unittest.TestCase):
             top.write_text('`include "sgpu_regs.vh"\n'
                            "module regs_top(output wire [31:0] magic_o, output wire [11:0] off_o);\n"
                            "  assign magic_o = `SGPU_ID_MAGIC_RESET;\n"
-                           "  assign off_o = `SGPU_SYSCTL_EXIT_OFFSET;\nendmodule\n")
+                           "  assign off_o = `SGPU_SYSCTL_EXIT_OFFSET;\n"
+                           "  localparam [31:0] N = `SGPU_CTX_COUNT;\n"
+                           "  localparam [31:0] S = `SGPU_CTX_STRIDE;\n"
+                           "  localparam integer B = `SGPU_CTX_STRIDE_BITS;\n"
+                           "  wire unused_ok = &{1'b0, N, S, B[0], 1'b0};\nendmodule\n")
             r = subprocess.run(["verilator", "--lint-only", "-Wall", f"-I{ROOT}/rtl/include", str(top)],
                                capture_output=True, text=True)
             self.assertEqual(r.returncode, 0, r.stderr)

@@ -94,6 +94,96 @@
 #define SGPU_ID_FW_STATUS_CODE_WIDTH SGPU_U32(16)
 #define SGPU_ID_FW_STATUS_CODE_MASK SGPU_U32(0xFFFF0000)
 
+/* Command processor: Where the context array is (offset, count, stride, so that software finds it without hard-coding the layout) and the doorbell bitmap the firmware consumes. The pending bits and their clearing are the firmware's: the host may read DB_PENDING, its writes to DB_CLEAR are ignored. The firmware consumes doorbells by reading DB_PENDING, writing the bits it saw to DB_CLEAR, then reading those contexts' CTX.TAIL: a doorbell that lands after the clear sets its bit again, one before it is in the TAIL read, so none is lost. */
+#define SGPU_CP_CORE_BASE SGPU_U32(0x20003000)
+#define SGPU_CP_SIZE SGPU_U32(0x00001000)
+#define SGPU_CP_BLOCK_TYPE SGPU_U32(0x0005)
+#define SGPU_CP_BLOCK_VERSION SGPU_U32(1)
+/* CTX_OFFSET (ro): Offset of context 0's registers (the CTX array) from the ID block's base, the same in both spaces: BAR0 offset 0x4000, core address 0x2000_4000. */
+#define SGPU_CP_CTX_OFFSET_OFFSET SGPU_U32(0x000)
+#define SGPU_CP_CTX_OFFSET_ADDR SGPU_U32(0x20003000)
+#define SGPU_CP_CTX_OFFSET_RESET SGPU_U32(0x00004000)
+/* CTX_COUNT (ro): Hardware contexts this build has (16 in the simulation build, fewer on small FPGAs, at most 32): contexts 0 to CTX_COUNT - 1 exist; the others read as 0 and ignore writes. */
+#define SGPU_CP_CTX_COUNT_OFFSET SGPU_U32(0x004)
+#define SGPU_CP_CTX_COUNT_ADDR SGPU_U32(0x20003004)
+#define SGPU_CP_CTX_COUNT_RESET SGPU_U32(0x00000010)
+/* CTX_STRIDE (ro): Bytes from one context's registers to the next: context i at CTX_OFFSET + i * CTX_STRIDE. */
+#define SGPU_CP_CTX_STRIDE_OFFSET SGPU_U32(0x008)
+#define SGPU_CP_CTX_STRIDE_ADDR SGPU_U32(0x20003008)
+#define SGPU_CP_CTX_STRIDE_RESET SGPU_U32(0x00000040)
+/* DB_PENDING (ro): Doorbell pending bits, bit i for context i: set by a write to context i's DOORBELL, cleared by DB_CLEAR. Many doorbells before a clear leave one bit set (CTX.TAIL keeps the latest tail). Any bit set raises the firmware's doorbell interrupt. */
+#define SGPU_CP_DB_PENDING_OFFSET SGPU_U32(0x010)
+#define SGPU_CP_DB_PENDING_ADDR SGPU_U32(0x20003010)
+#define SGPU_CP_DB_PENDING_RESET SGPU_U32(0x00000000)
+/* DB_CLEAR (wo): Firmware: writing clears the DB_PENDING bits written as 1 (write-1-to-clear; only enabled bytes count). A doorbell in the same cycle as the clear of its bit leaves it set. The host reads 0 and its writes are ignored. */
+#define SGPU_CP_DB_CLEAR_OFFSET SGPU_U32(0x014)
+#define SGPU_CP_DB_CLEAR_ADDR SGPU_U32(0x20003014)
+#define SGPU_CP_DB_CLEAR_RESET SGPU_U32(0x00000000)
+
+/* Contexts: One instance per hardware context: 16 in this build (CP.CTX_COUNT says how many a build has). The host sets a context's ring and addresses up, then writes the ring's new tail to DOORBELL whenever it adds commands; the firmware reads and writes the same registers at its own base. A context whose index is CTX_COUNT or more reads as 0 and ignores writes. */
+#define SGPU_CTX_CORE_BASE SGPU_U32(0x20004000)
+#define SGPU_CTX_SIZE SGPU_U32(0x00001000)
+#define SGPU_CTX_BLOCK_TYPE SGPU_U32(0x0006)
+#define SGPU_CTX_BLOCK_VERSION SGPU_U32(1)
+/* An array of 16 instances: instance i at base + i * stride. */
+#define SGPU_CTX_COUNT SGPU_U32(16)
+#define SGPU_CTX_STRIDE SGPU_U32(0x00000040)
+/* RING_BASE_LO (rw): Command ring's host bus address, low 32 bits (a multiple of RING_SIZE). */
+#define SGPU_CTX_RING_BASE_LO_OFFSET SGPU_U32(0x000)
+#define SGPU_CTX_RING_BASE_LO_ADDR SGPU_U32(0x20004000)
+#define SGPU_CTX_RING_BASE_LO_ADDR_I(i) (SGPU_CTX_CORE_BASE + (i) * SGPU_CTX_STRIDE + SGPU_CTX_RING_BASE_LO_OFFSET)
+#define SGPU_CTX_RING_BASE_LO_RESET SGPU_U32(0x00000000)
+/* RING_BASE_HI (rw): Command ring's host bus address, high 32 bits. */
+#define SGPU_CTX_RING_BASE_HI_OFFSET SGPU_U32(0x004)
+#define SGPU_CTX_RING_BASE_HI_ADDR SGPU_U32(0x20004004)
+#define SGPU_CTX_RING_BASE_HI_ADDR_I(i) (SGPU_CTX_CORE_BASE + (i) * SGPU_CTX_STRIDE + SGPU_CTX_RING_BASE_HI_OFFSET)
+#define SGPU_CTX_RING_BASE_HI_RESET SGPU_U32(0x00000000)
+/* RING_SIZE (rw): Command ring size in bytes: a power of two (the firmware refuses a context whose ring size is not). */
+#define SGPU_CTX_RING_SIZE_OFFSET SGPU_U32(0x008)
+#define SGPU_CTX_RING_SIZE_ADDR SGPU_U32(0x20004008)
+#define SGPU_CTX_RING_SIZE_ADDR_I(i) (SGPU_CTX_CORE_BASE + (i) * SGPU_CTX_STRIDE + SGPU_CTX_RING_SIZE_OFFSET)
+#define SGPU_CTX_RING_SIZE_RESET SGPU_U32(0x00000000)
+/* ENGINE (rw): The engine that runs the context. */
+#define SGPU_CTX_ENGINE_OFFSET SGPU_U32(0x00C)
+#define SGPU_CTX_ENGINE_ADDR SGPU_U32(0x2000400C)
+#define SGPU_CTX_ENGINE_ADDR_I(i) (SGPU_CTX_CORE_BASE + (i) * SGPU_CTX_STRIDE + SGPU_CTX_ENGINE_OFFSET)
+#define SGPU_CTX_ENGINE_RESET SGPU_U32(0x00000000)
+#define SGPU_CTX_ENGINE_ENGINE_SHIFT SGPU_U32(0)
+#define SGPU_CTX_ENGINE_ENGINE_WIDTH SGPU_U32(1)
+#define SGPU_CTX_ENGINE_ENGINE_MASK SGPU_U32(0x00000001)
+#define SGPU_CTX_ENGINE_ENGINE_COPY SGPU_U32(0)
+#define SGPU_CTX_ENGINE_ENGINE_COMPUTE SGPU_U32(1)
+/* FENCE_ADDR_LO (rw): Progress fence's host bus address, low 32 bits (a multiple of 8): the engine writes there the 64-bit value of the last fence it passed. */
+#define SGPU_CTX_FENCE_ADDR_LO_OFFSET SGPU_U32(0x010)
+#define SGPU_CTX_FENCE_ADDR_LO_ADDR SGPU_U32(0x20004010)
+#define SGPU_CTX_FENCE_ADDR_LO_ADDR_I(i) (SGPU_CTX_CORE_BASE + (i) * SGPU_CTX_STRIDE + SGPU_CTX_FENCE_ADDR_LO_OFFSET)
+#define SGPU_CTX_FENCE_ADDR_LO_RESET SGPU_U32(0x00000000)
+/* FENCE_ADDR_HI (rw): Progress fence's host bus address, high 32 bits. */
+#define SGPU_CTX_FENCE_ADDR_HI_OFFSET SGPU_U32(0x014)
+#define SGPU_CTX_FENCE_ADDR_HI_ADDR SGPU_U32(0x20004014)
+#define SGPU_CTX_FENCE_ADDR_HI_ADDR_I(i) (SGPU_CTX_CORE_BASE + (i) * SGPU_CTX_STRIDE + SGPU_CTX_FENCE_ADDR_HI_OFFSET)
+#define SGPU_CTX_FENCE_ADDR_HI_RESET SGPU_U32(0x00000000)
+/* SAVE_ADDR_LO (rw): Save area's address, low 32 bits: where the context's state goes when it is switched out. */
+#define SGPU_CTX_SAVE_ADDR_LO_OFFSET SGPU_U32(0x018)
+#define SGPU_CTX_SAVE_ADDR_LO_ADDR SGPU_U32(0x20004018)
+#define SGPU_CTX_SAVE_ADDR_LO_ADDR_I(i) (SGPU_CTX_CORE_BASE + (i) * SGPU_CTX_STRIDE + SGPU_CTX_SAVE_ADDR_LO_OFFSET)
+#define SGPU_CTX_SAVE_ADDR_LO_RESET SGPU_U32(0x00000000)
+/* SAVE_ADDR_HI (rw): Save area's address, high 32 bits. */
+#define SGPU_CTX_SAVE_ADDR_HI_OFFSET SGPU_U32(0x01C)
+#define SGPU_CTX_SAVE_ADDR_HI_ADDR SGPU_U32(0x2000401C)
+#define SGPU_CTX_SAVE_ADDR_HI_ADDR_I(i) (SGPU_CTX_CORE_BASE + (i) * SGPU_CTX_STRIDE + SGPU_CTX_SAVE_ADDR_HI_OFFSET)
+#define SGPU_CTX_SAVE_ADDR_HI_RESET SGPU_U32(0x00000000)
+/* DOORBELL (wo): Writing the ring's new tail (a byte offset in the ring) rings the doorbell: it becomes TAIL (the enabled bytes) and the context's CP.DB_PENDING bit is set. A firmware write rings it as a host write does (to requeue a context); when both write one context's doorbell in the same cycle, the host's tail is kept. */
+#define SGPU_CTX_DOORBELL_OFFSET SGPU_U32(0x020)
+#define SGPU_CTX_DOORBELL_ADDR SGPU_U32(0x20004020)
+#define SGPU_CTX_DOORBELL_ADDR_I(i) (SGPU_CTX_CORE_BASE + (i) * SGPU_CTX_STRIDE + SGPU_CTX_DOORBELL_OFFSET)
+#define SGPU_CTX_DOORBELL_RESET SGPU_U32(0x00000000)
+/* TAIL (ro): The latest tail written through DOORBELL. */
+#define SGPU_CTX_TAIL_OFFSET SGPU_U32(0x024)
+#define SGPU_CTX_TAIL_ADDR SGPU_U32(0x20004024)
+#define SGPU_CTX_TAIL_ADDR_I(i) (SGPU_CTX_CORE_BASE + (i) * SGPU_CTX_STRIDE + SGPU_CTX_TAIL_OFFSET)
+#define SGPU_CTX_TAIL_RESET SGPU_U32(0x00000000)
+
 /* Control-core system: The control core's own registers: console, exit, machine timer and an interrupt test line. Not visible to the host. */
 #define SGPU_SYSCTL_CORE_BASE SGPU_U32(0x10000000)
 #define SGPU_SYSCTL_SIZE SGPU_U32(0x00001000)

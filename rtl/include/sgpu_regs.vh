@@ -134,6 +134,60 @@
 `define SGPU_DMA_CYCLES_OFFSET 12'h01C
 `define SGPU_DMA_CYCLES_RESET 32'h00000000
 
+// Command processor: Where the context array is (offset, count, stride, so that software finds it without hard-coding the layout) and the doorbell bitmap the firmware consumes. The pending bits and their clearing are the firmware's: the host may read DB_PENDING, its writes to DB_CLEAR are ignored. The firmware consumes doorbells by reading DB_PENDING, writing the bits it saw to DB_CLEAR, then reading those contexts' CTX.TAIL: a doorbell that lands after the clear sets its bit again, one before it is in the TAIL read, so none is lost.
+`define SGPU_CP_CORE_BASE 32'h20003000
+`define SGPU_CP_BAR0_BASE 32'h00003000
+`define SGPU_CP_SIZE 32'h00001000
+`define SGPU_CP_ADDR_BITS 12
+`define SGPU_CP_BLOCK_TYPE 16'h0005
+`define SGPU_CP_BLOCK_VERSION 8'd1
+`define SGPU_CP_CTX_OFFSET_OFFSET 12'h000
+`define SGPU_CP_CTX_OFFSET_RESET 32'h00004000
+`define SGPU_CP_CTX_COUNT_OFFSET 12'h004
+`define SGPU_CP_CTX_COUNT_RESET 32'h00000010
+`define SGPU_CP_CTX_STRIDE_OFFSET 12'h008
+`define SGPU_CP_CTX_STRIDE_RESET 32'h00000040
+`define SGPU_CP_DB_PENDING_OFFSET 12'h010
+`define SGPU_CP_DB_PENDING_RESET 32'h00000000
+`define SGPU_CP_DB_CLEAR_OFFSET 12'h014
+`define SGPU_CP_DB_CLEAR_RESET 32'h00000000
+
+// Contexts: One instance per hardware context: 16 in this build (CP.CTX_COUNT says how many a build has). The host sets a context's ring and addresses up, then writes the ring's new tail to DOORBELL whenever it adds commands; the firmware reads and writes the same registers at its own base. A context whose index is CTX_COUNT or more reads as 0 and ignores writes.
+`define SGPU_CTX_CORE_BASE 32'h20004000
+`define SGPU_CTX_BAR0_BASE 32'h00004000
+`define SGPU_CTX_SIZE 32'h00001000
+`define SGPU_CTX_ADDR_BITS 12
+`define SGPU_CTX_BLOCK_TYPE 16'h0006
+`define SGPU_CTX_BLOCK_VERSION 8'd1
+// An array: instance i at base + i * stride; register offsets are per instance.
+`define SGPU_CTX_COUNT 16
+`define SGPU_CTX_STRIDE 32'h00000040
+`define SGPU_CTX_STRIDE_BITS 6
+`define SGPU_CTX_RING_BASE_LO_OFFSET 12'h000
+`define SGPU_CTX_RING_BASE_LO_RESET 32'h00000000
+`define SGPU_CTX_RING_BASE_HI_OFFSET 12'h004
+`define SGPU_CTX_RING_BASE_HI_RESET 32'h00000000
+`define SGPU_CTX_RING_SIZE_OFFSET 12'h008
+`define SGPU_CTX_RING_SIZE_RESET 32'h00000000
+`define SGPU_CTX_ENGINE_OFFSET 12'h00C
+`define SGPU_CTX_ENGINE_RESET 32'h00000000
+`define SGPU_CTX_ENGINE_ENGINE_LSB 0
+`define SGPU_CTX_ENGINE_ENGINE_WIDTH 1
+`define SGPU_CTX_ENGINE_ENGINE_COPY 1'd0
+`define SGPU_CTX_ENGINE_ENGINE_COMPUTE 1'd1
+`define SGPU_CTX_FENCE_ADDR_LO_OFFSET 12'h010
+`define SGPU_CTX_FENCE_ADDR_LO_RESET 32'h00000000
+`define SGPU_CTX_FENCE_ADDR_HI_OFFSET 12'h014
+`define SGPU_CTX_FENCE_ADDR_HI_RESET 32'h00000000
+`define SGPU_CTX_SAVE_ADDR_LO_OFFSET 12'h018
+`define SGPU_CTX_SAVE_ADDR_LO_RESET 32'h00000000
+`define SGPU_CTX_SAVE_ADDR_HI_OFFSET 12'h01C
+`define SGPU_CTX_SAVE_ADDR_HI_RESET 32'h00000000
+`define SGPU_CTX_DOORBELL_OFFSET 12'h020
+`define SGPU_CTX_DOORBELL_RESET 32'h00000000
+`define SGPU_CTX_TAIL_OFFSET 12'h024
+`define SGPU_CTX_TAIL_RESET 32'h00000000
+
 // Control-core system: The control core's own registers: console, exit, machine timer and an interrupt test line. Not visible to the host.
 `define SGPU_SYSCTL_CORE_BASE 32'h10000000
 `define SGPU_SYSCTL_SIZE 32'h00001000
