@@ -7,8 +7,9 @@
 // A counter says how much the branch disagrees with the static prediction (backward
 // taken, forward not taken): 0-1 follow it, 2-3 predict the opposite. Block RAM starts at
 // zero, so an untrained table is the static predictor and needs no initialisation.
-// Training: E reports each resolved branch with the counter it was predicted with; the
-// update is registered (E's outcome comes late in the cycle) and written the cycle after.
+// Training: E reports each resolved branch with the counter it was predicted with and its
+// raw compare results; the update is registered (E's compare ends its longest path, so
+// even the choice between lt and eq waits) and written the cycle after.
 // A read that collides with a write may return garbage on the FPGA: a prediction is only a
 // hint, E checks every branch.
 module cpu_bht (
@@ -19,7 +20,10 @@ module cpu_bht (
   input  wire        upd_i,         // a branch resolved in E
   input  wire [10:0] upd_addr_i,    // its address bits 12:2
   input  wire [1:0]  upd_ctr_i,     // the counter it was predicted with
-  input  wire        upd_miss_i     // the static prediction was wrong
+  input  wire        upd_lt_i,      // E's compare: a < b (late)
+  input  wire        upd_eq_i,      // E's compare: a == b
+  input  wire        upd_sel_lt_i,  // the branch tests lt (funct3[2]), else eq
+  input  wire        upd_inv_i      // the static prediction was wrong iff the test is false
 );
   (* no_rw_check *)
   reg [1:0] mem [0:2047];
@@ -29,10 +33,11 @@ module cpu_bht (
   initial for (i = 0; i < 2048; i = i + 1) mem[i] = 2'd0;   // as block RAM after configuration
 `endif
 
-  reg        we_q, miss_q;
+  reg        we_q, lt_q, eq_q, sel_lt_q, inv_q;
   reg [10:0] waddr_q;
   reg [1:0]  ctr_q;
-  wire [1:0] wdata = miss_q ? (ctr_q == 2'd3 ? 2'd3 : ctr_q + 2'd1)
+  wire       miss = (sel_lt_q ? lt_q : eq_q) ^ inv_q;
+  wire [1:0] wdata = miss ? (ctr_q == 2'd3 ? 2'd3 : ctr_q + 2'd1)
                             : (ctr_q == 2'd0 ? 2'd0 : ctr_q - 2'd1);
 
   // A memory array is written from the clocked block itself (block RAM inference); the
@@ -43,7 +48,10 @@ module cpu_bht (
     we_q <= rst_ni & upd_i;
     waddr_q <= upd_addr_i;
     ctr_q <= upd_ctr_i;
-    miss_q <= upd_miss_i;
+    lt_q <= upd_lt_i;
+    eq_q <= upd_eq_i;
+    sel_lt_q <= upd_sel_lt_i;
+    inv_q <= upd_inv_i;
   end
 endmodule
 

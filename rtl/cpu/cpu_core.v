@@ -13,12 +13,16 @@
 //     interrupts, CSR access, mul/div (stalls E), and the data request (out at the end of E).
 //  M  the data answer, load alignment, and the register write at the end of M.
 // Penalties: correctly predicted branch or jal 0 cycles; mispredict, jalr, mret, trap 2;
-// load-use 1; mul 33, divide 33-36 (cpu_muldiv).
+// load-use 1; a load right after a store 1; mul 33, divide 33-36 (cpu_muldiv).
 //
 // Why four stages, not five: with the register write at the end of M, E forwards from only
-// three places (the M result, a bypass register captured in D, the register RAM), which is
-// 2 LUT levels including the subtract inversion. After the 2 ns block-RAM clock-to-out, E
-// has just enough time for that, a 33-bit carry chain and one LUT at 60 MHz on an iCE40 HX.
+// three places (the M result, a bypass register captured in D, the register RAM); the two
+// flops are chosen between first, so the register RAM passes one LUT before the adders.
+// After the 2 ns block-RAM clock-to-out, E has time for that, a 34-bit carry chain and one
+// LUT at 60 MHz on an iCE40 HX, if nothing after the carry chains waits for more than one
+// LUT: so late results (lt, the address adder's bits) go only into flops through one LUT,
+// the choices around them are settled early and kept apart (`keep`), and the memory side
+// decodes the data address only after the clock edge (docs/cpu.md, memory timing).
 // Why redirects from E are registered (fx_q): E resolves a branch too late to steer the
 // fetch in the same cycle, so it sets fx_q/fx_pc_q, and the next cycle fetches straight from
 // fx_pc_q and flushes D and E: two cycles, as if E steered the fetch directly plus one.
@@ -27,11 +31,13 @@
 // adder early, so the predicted-taken bubble costs no cycle (one more adder for target+4).
 // A stalled D re-fetches its own PC (imem_addr_o = pc_d) instead of keeping the word in a
 // skid register: the memory needs not hold its output, and no mux sits on the decode path.
-// Stores are snooped against the two words fetched before they are written (pc_d and this
-// cycle's fetch; 12 address bits, a false hit only costs a refetch): on a hit the store
-// redirects to its own pc + 4 like a mispredicted branch, so that code written by a store
-// runs without fence.i, as docs/cpu.md promises. This relies on the memory writing at the
-// request edge.
+// A store lands one cycle after its request (docs/cpu.md), so code written by a store runs
+// without fence.i only because stores are snooped against every word fetched before the
+// write lands (12 address bits, a false hit only costs a refetch): the store compares its
+// address with D's pc as it leaves E (a hit drops that instruction in E next cycle and
+// refetches from the store's pc + 4, like a mispredict), and D compares its pc with the
+// landing and the landed store in the two cycles after (a hit stalls D, which refetches).
+// A load in the cycle right after a store waits a cycle, so that it never races the write.
 module cpu_core (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -39,6 +45,7 @@ module cpu_core (
   output wire        imem_req_o,
   output wire [31:0] imem_addr_o,
   input  wire [31:0] imem_rdata_i,
+  input  wire        imem_err_i,       // with the word: there is no memory at that address
   output wire        dmem_req_o,
   output wire        dmem_we_o,
   output wire [3:0]  dmem_be_o,
@@ -58,13 +65,16 @@ module cpu_core (
 );
   // Pipeline control. hold_m: M waits for the data answer (F, D, E, M frozen).
   // stall_e: E busy (mul/div, wfi, a branch to a misaligned target; F, D, E frozen, M gets
-  // a bubble but keeps its result for forwarding). stall_d: load-use (F, D frozen, E gets
-  // a bubble). fx: a redirect decided last cycle (flushes D and E).
+  // a bubble but keeps its result for forwarding). stall_d: load-use, or D's word may be
+  // older than a store to it (F, D frozen, E gets a bubble). fx: a redirect decided last
+  // cycle (flushes D and E).
   wire hold_m, stall_e, stall_d, m_wait;
-  reg  fx_q, snoop_q;
+  reg  fx_q, snoop_q, fx_trap_q;
   reg  [29:0] fx_pc_q;
-  wire fx = fx_q | snoop_q;     // the snoop decides late, so it has its own flop
-  wire stall_f = (hold_m | stall_e | stall_d) & !fx;
+  wire fx = fx_q | snoop_q;     // snoop_q: E's word was older than a store (snoop_e)
+  wire stall_d_early;           // the part of stall_d that comes from flops
+  (* keep *) wire stall_f_early = (hold_m | stall_e | stall_d_early) & !fx;
+  wire stall_f = stall_f_early | (stall_d & !fx);
 
   // ---------------------------------------------------------------- F
   reg  [29:0] pc_f_q, pc_d_q;                    // word addresses
@@ -73,9 +83,14 @@ module cpu_core (
   // bubble): d_redirect and target_d come from D below.
   wire        d_redirect;
   wire [29:0] target_d, target1_d;
-  wire [29:0] fetch_pc = fx ? fx_pc_q : pc_f_q;
-  wire [29:0] next_pc  = d_redirect ? target_d : fetch_pc;
-  wire [29:0] imem_pc  = stall_f ? pc_d_q : next_pc;
+  // A trap's redirect goes to mtvec (which cannot change meanwhile): fx_pc_q then only
+  // needs the other targets, and its data leaves the late trap decision out.
+  wire [29:0] fetch_pc = !fx ? pc_f_q : fx_trap_q ? mtvec[31:2] : fx_pc_q;
+  // The target adder's top bits come last: they pass one LUT (take_t picks them), the
+  // other choices are settled before (kept apart).
+  wire        take_t   = d_redirect & !stall_f;
+  (* keep *) wire [29:0] pc_nt = stall_f ? pc_d_q : fetch_pc;
+  wire [29:0] imem_pc  = take_t ? target_d : pc_nt;
   assign imem_req_o  = 1'b1;
   assign imem_addr_o = {imem_pc, 2'b00};
 
@@ -111,16 +126,33 @@ module cpu_core (
   assign d_redirect = d_valid_q & pred_d & !fx;
   wire [29:0] alt_d    = (dc_branch & !pred_d) ? target_d : pc_f_q;
   // E's immediate feeds the address adder; an illegal instruction carries its own word
-  // instead (for mtval).
-  wire [31:0] imm_d = dc_illegal ? instr : dc_imm;
+  // instead (for mtval). A word fetched from no memory is an illegal instruction with
+  // mtval 0, as if the word were 0: the memory side decodes the fetch address in the
+  // answer's cycle, too late to zero the word before decode, but in time for these flops
+  // (what D does with the garbage word is undone by the trap in E).
+  wire        illegal_d = dc_illegal | imem_err_i;
+  wire [31:0] imm_d     = imem_err_i ? 32'd0 : dc_illegal ? instr : dc_imm;
 
   // E and M state used by the hazard and forwarding logic (registered below).
   reg         e_valid_q, e_we_q, e_load_q, m_valid_q, m_we_q;
   reg  [4:0]  e_rd_q, m_rd_q;
   wire [31:0] wb_data;
 
-  assign stall_d = d_valid_q & e_valid_q & e_load_q & e_we_q &
-                   ((dc_rs1_used & rs1 == e_rd_q) | (dc_rs2_used & rs2 == e_rd_q));
+  // The word address of the store that left E last cycle (its write lands at the end of
+  // this cycle: sn1) and of the one before (landed at the end of last cycle: sn2).
+  reg         sn1_q, sn2_q;
+  reg  [11:0] sn1_addr_q, sn2_addr_q;
+  wire        sn_d = d_valid_q & ((sn1_q & sn1_addr_q == pc_d_q[11:0]) |
+                                  (sn2_q & sn2_addr_q == pc_d_q[11:0]));
+  // Load-use: the raw register fields against the load's rd, with only a rough guess of
+  // which fields are registers (no decoder on the path to the fetch address): rs1 unless
+  // lui, auipc or jal; rs2 for op, store, branch and system. A wrong guess costs a cycle.
+  (* keep *) wire e_ld_rd = d_valid_q & e_valid_q & e_load_q & e_we_q;
+  wire rs1_maybe = !instr[2] | !(instr[3] | instr[4]);
+  wire rs2_maybe = instr[5] & !instr[2];
+  assign stall_d_early = sn_d;
+  assign stall_d = (e_ld_rd & ((rs1_maybe & rs1 == e_rd_q) | (rs2_maybe & rs2 == e_rd_q))) |
+                   stall_d_early;
 
   // Forwarding for the instruction entering E: a register is then in M (written by what is
   // now in E), or written by M right now (the RAM would return the old value: keep it in
@@ -144,16 +176,17 @@ module cpu_core (
   reg  [2:0]  e_f3_q;
   reg  [1:0]  e_lop_q, e_side_q;
   reg  [12:0] e_csr_sel_q;
-  reg         e_fa_m_q, e_fa_b_q, e_fb_m_q, e_fb_b_q;
+  reg         e_fa_m_q, e_fa_q, e_fb_m_q, e_fb_q;
   reg         e_sub_q, e_cmpu_q, e_use_logic_q, e_slt_q, e_sh_en_q, e_sh_left_q;
   reg         e_sh_arith_q, e_brmis_q, e_jal_q, e_jalr_q, e_store_q;
   reg         e_csr_q, e_csr_wr_q, e_md_q, e_ecall_q, e_ebreak_q, e_mret_q, e_wfi_q;
-  reg         e_illegal_q, e_second_q, e_taken_q, e_chk0_q, e_chk1_q;
+  reg         e_illegal_q, e_second_q, e_lt_q, e_eq_q, e_chk0_q, e_chk1_q;
   reg         e_br_eq_q, e_br_lt_q, e_inv_q, e_miss_inv_q;
   reg  [1:0]  e_ctr_q;
   reg  [31:0] m_res_q;
 
-  wire        trap, trap_early;
+  wire        trap;
+  (* keep *) wire trap_early;
   wire        e_en = !hold_m & (!stall_e | trap_early | fx);  // E takes what D offers
   wire        e_valid_d = d_valid_q & !stall_d & !fx;
   wire [31:0] rf_a, rf_b;
@@ -162,8 +195,12 @@ module cpu_core (
     .rdata_b_o(rf_b), .we_i(m_wr & !hold_m), .waddr_i(m_rd_q), .wdata_i(wb_data)
   );
 
-  wire [31:0] op_a = e_fa_m_q ? m_res_q : e_fa_b_q ? e_byp_a_q : rf_a;
-  wire [31:0] op_b = e_fb_m_q ? m_res_q : e_fb_b_q ? e_byp_b_q : rf_b;
+  // The forwarded value is chosen among flops first (kept apart), so that the register
+  // RAM, which comes late, passes a single LUT on its way to the adders.
+  (* keep *) wire [31:0] fwd_a = e_fa_m_q ? m_res_q : e_byp_a_q;
+  (* keep *) wire [31:0] fwd_b = e_fb_m_q ? m_res_q : e_byp_b_q;
+  wire [31:0] op_a = e_fa_q ? fwd_a : rf_a;
+  wire [31:0] op_b = e_fb_q ? fwd_b : rf_b;
   wire [31:0] agu  = op_a + e_imm_q;
 
   // Results from elsewhere: the link address, a CSR (csr_rdata is 0 unless E holds a CSR
@@ -200,28 +237,39 @@ module cpu_core (
   // if it was taken (keeps the late compare away from the trap logic).
   // The address checks (misaligned load/store, jalr target) are the only late exception
   // sources: D precomputed which address bits matter, so they cost one LUT after the adder.
-  // lt arrives last (end of the carry chain): each function of it below is one LUT, kept
-  // apart so that yosys does not share them into two levels.
-  (* keep *) wire taken    = (e_f3_q[2] ? lt : eq) ^ e_f3_q[0];
-  (* keep *) wire bht_miss = (e_f3_q[2] ? lt : eq) ^ e_miss_inv_q;  // static prediction wrong
-  (* keep *) wire exc_addr = (e_chk0_q & agu[0]) | (e_chk1_q & agu[1]);
+  // lt arrives last (end of the carry chain), so only flops and single LUTs see it: the
+  // misaligned-target branch keeps the raw lt and eq of its first cycle and decides from
+  // them in the second, and the history table registers them raw too.
+  // exc_addr includes e_live, so that trap is a single LUT of it and the kept early part.
+  (* keep *) wire chk0_live, chk1_live;
+  (* keep *) wire exc_addr = (chk0_live & agu[0]) | (chk1_live & agu[1]);
   wire exc_early = e_illegal_q | e_ecall_q | e_ebreak_q | (e_jal_q & e_imm_q[1]) |
-                   (e_brmis_q & e_second_q & e_taken_q);
+                   (e_brmis_q & e_second_q & ((e_f3_q[2] ? e_lt_q : e_eq_q) ^ e_f3_q[0]));
   wire irq       = irq_take & !e_wfi_q;          // wfi retires first, then the interrupt
-  assign stall_e = e_valid_q & ((e_md_q & !md_done) | (e_wfi_q & !wake) | (e_brmis_q & !e_second_q));
+  // A load right after a store waits one cycle: the store's write lands at the end of this
+  // cycle, and a read of that word now would race it (docs/cpu.md, memory timing).
+  assign stall_e = e_valid_q & ((e_md_q & !md_done) | (e_wfi_q & !wake) |
+                                (e_brmis_q & !e_second_q) | (e_load_q & sn1_q));
   // e_done (the instruction moves on to M) gates every side effect, and only the address
   // check and the data answer arrive late: keep the early part apart so that e_done is
   // one LUT after them (yosys would otherwise fold it into deeper logic).
-  (* keep *) wire e_ok   = e_valid_q & !fx & !stall_e & !irq & !exc_early;
+  // snoop_e: E holds an instruction fetched before the store ahead of it (now in M) lands
+  // in its word. E is dropped and the next cycle refetches from the store's pc + 4, which
+  // is E's own pc (fx_pc_q already holds it: see fx_pc_q below). The store compared its
+  // address with D's pc (now E's) last cycle, so that no compare delays e_ok.
+  reg  sne_q;
+  wire snoop_e   = sne_q & e_valid_q;
+  wire e_kill    = fx | snoop_e;
+  (* keep *) wire e_ok   = e_valid_q & !e_kill & !stall_e & !irq & !exc_early;
   (* keep *) wire mem_ok = dmem_rvalid_i | !m_wait;
-  wire e_live    = e_valid_q & !fx & mem_ok;
+  wire e_live    = e_valid_q & !e_kill & mem_ok;
+  assign chk0_live = e_live & e_chk0_q;
+  assign chk1_live = e_live & e_chk1_q;
   wire trap_may  = e_live & (irq | exc_early | e_chk0_q | e_chk1_q);  // early
   assign trap_early = e_live & (irq | exc_early);  // the only traps possible while E stalls
-  assign trap    = e_live & (irq | exc_early | exc_addr);
+  assign trap    = trap_early | exc_addr;
   wire e_pass    = e_ok & mem_ok;                // E completes unless exc_addr (early)
   wire e_done    = e_pass & !exc_addr;
-  // A store to the word in D or being fetched (see the top): refetch after the store.
-  wire snoop     = e_store_q & ((agu[13:2] == pc_d_q[11:0]) | (agu[13:2] == imem_pc[11:0]));
   // Redirect: jalr, mret, or a mispredicted branch. lt comes last (end of the carry chain),
   // so both outcomes are prepared and lt picks one: mispredicted iff (cond ^ e_inv_q),
   // where e_inv_q = funct3[0] ^ predicted-taken.
@@ -234,11 +282,14 @@ module cpu_core (
   assign trap_o        = trap;
   assign trap_cause_o  = irq ? irq_cause : {28'd0, exc_code};
   assign trap_epc_o    = {e_pc_q, 2'b00};
-  // mtval: the target of a branch to a misaligned address (e_alt_q, bit 1 set), else the
-  // address adder: load/store address, jal and jalr targets (jalr clears bit 0), and, as
-  // D gives them op_a = 0, the word of an illegal instruction and 0 for ecall/ebreak.
-  assign trap_tval_o   = irq ? 32'd0 : e_brmis_q ? {e_alt_q, 2'b10} :
-                         {agu[31:1], agu[0] & !e_jalr_q};
+  // mtval: the word of an illegal instruction (E's immediate), the target of a branch to
+  // a misaligned address (e_alt_q, bit 1 set), else the address adder: load/store address,
+  // jal and jalr targets (jalr clears bit 0), and, as D gives them op_a = 0 and imm 0, 0
+  // for ecall/ebreak.
+  // The choices other than the adder are settled early (kept apart): one LUT after it.
+  (* keep *) wire        tval_agu   = !irq & !e_illegal_q & !e_brmis_q;
+  (* keep *) wire [31:0] tval_other = irq ? 32'd0 : e_illegal_q ? e_imm_q : {e_alt_q, 2'b10};
+  assign trap_tval_o   = tval_agu ? {agu[31:1], agu[0] & !e_jalr_q} : tval_other;
   assign trap_vector_o = mtvec;
 
   cpu_csr u_csr (
@@ -270,49 +321,60 @@ module cpu_core (
 
   // ---------------------------------------------------------------- next state
   wire        fx_d    = lt ? fx_if_lt : fx_if_ge;
-  wire        snoop_d = e_done & snoop;           // fx_pc_d is then e_alt_q: store pc + 4
 
   // Branch history: each resolved branch trains its counter (cpu_bht registers it).
   cpu_bht u_bht (
     .clk_i, .rst_ni, .raddr_i(imem_pc[10:0]), .rdata_o(bht_ctr),
     .upd_i(e_done & (e_br_eq_q | e_br_lt_q)), .upd_addr_i(e_pc_q[10:0]),
-    .upd_ctr_i(e_ctr_q), .upd_miss_i(bht_miss)
+    .upd_ctr_i(e_ctr_q), .upd_lt_i(lt), .upd_eq_i(eq), .upd_sel_lt_i(e_f3_q[2]),
+    .upd_inv_i(e_miss_inv_q)
   );
-  wire [29:0] fx_pc_d = trap ? mtvec[31:2] : e_mret_q ? mepc[31:2] :
-                        e_jalr_q ? agu[31:2] : e_alt_q;
-  wire [29:0] pc_f_d  = stall_f ? pc_f_q : d_redirect ? target1_d : fetch_pc + 30'd1;
+  // jalr's target comes last from the adder: the other choice is settled before (kept).
+  (* keep *) wire [29:0] fx_pc_other = e_mret_q ? mepc[31:2] : e_alt_q;
+  wire [29:0] fx_pc_d = (e_jalr_q & !e_mret_q) ? agu[31:2] : fx_pc_other;
+  (* keep *) wire [29:0] pcf_nt = stall_f ? pc_f_q : fetch_pc + 30'd1;
+  wire [29:0] pc_f_d  = take_t ? target1_d : pcf_nt;
   wire        d_valid_d = fx | !stall_f | d_valid_q;
 
   always @(posedge clk_i) begin
     if (!rst_ni) begin
       pc_f_q <= boot_addr_i[31:2];
-      fx_q <= 1'b0; snoop_q <= 1'b0; d_valid_q <= 1'b0; e_valid_q <= 1'b0; m_valid_q <= 1'b0;
+      fx_q <= 1'b0; fx_trap_q <= 1'b0; snoop_q <= 1'b0; sne_q <= 1'b0;
+      sn1_q <= 1'b0; sn2_q <= 1'b0;
+      d_valid_q <= 1'b0; e_valid_q <= 1'b0; m_valid_q <= 1'b0;
     end else begin
       pc_f_q <= pc_f_d;
       fx_q <= fx_d;
-      snoop_q <= snoop_d;
+      fx_trap_q <= trap;
+      snoop_q <= snoop_e;
+      sne_q <= e_done & e_store_q & (agu[13:2] == pc_d_q[11:0]);
+      sn1_q <= e_done & e_store_q;
+      sn2_q <= sn1_q;
       d_valid_q <= d_valid_d;
       // fx kills E even when M holds it (a store that hit the snoop waits in M)
       if (e_en || fx) e_valid_q <= e_valid_d;
       if (!hold_m) m_valid_q <= e_done;
     end
-    fx_pc_q <= fx_pc_d;
+    // A store leaves fx_pc_d = e_alt_q, its pc + 4: keep it for snoop_e's refetch.
+    if (!snoop_e) fx_pc_q <= fx_pc_d;
+    sn1_addr_q <= agu[13:2];
+    sn2_addr_q <= sn1_addr_q;
     pc_d_q <= imem_pc;
     if (e_en) begin
       e_pc_q <= pc_d_q;           e_alt_q <= alt_d;         e_imm_q <= imm_d;
       e_rd_q <= rd;               e_we_q <= dc_rd_we && rd != 5'd0;
       e_f3_q <= instr[14:12];     e_byp_a_q <= byp_a_d;     e_byp_b_q <= byp_b_d;
-      e_fa_m_q <= fa_m_d;         e_fa_b_q <= fa_b_d;
-      e_fb_m_q <= fb_m_d;         e_fb_b_q <= fb_b_d;
+      e_fa_m_q <= fa_m_d;         e_fa_q <= fa_m_d | fa_b_d;
+      e_fb_m_q <= fb_m_d;         e_fb_q <= fb_m_d | fb_b_d;
       e_sub_q <= dc_sub;          e_cmpu_q <= dc_cmpu;      e_use_logic_q <= dc_use_logic;
       e_lop_q <= dc_lop;          e_slt_q <= dc_slt;        e_side_q <= dc_side;
       e_sh_en_q <= dc_sh_en;      e_sh_left_q <= dc_sh_left; e_sh_arith_q <= dc_sh_arith;
       e_brmis_q <= brmis_d;       e_jal_q <= dc_jal;        e_jalr_q <= dc_jalr;
       e_load_q <= dc_load;
       e_store_q <= dc_store;      e_csr_q <= dc_csr;        e_csr_wr_q <= dc_csr_wr;
-      e_csr_sel_q <= dc_csr_sel;  e_md_q <= dc_md;          e_ecall_q <= dc_ecall;
+      e_csr_sel_q <= dc_csr_sel;  e_md_q <= dc_md & !imem_err_i;  e_ecall_q <= dc_ecall;
       e_ebreak_q <= dc_ebreak;    e_mret_q <= dc_mret;      e_wfi_q <= dc_wfi;
-      e_illegal_q <= dc_illegal;  e_second_q <= 1'b0;
+      e_illegal_q <= illegal_d;   e_second_q <= 1'b0;
       // branch resolution: which compare decides, and whether it is inverted
       e_br_eq_q <= dc_branch & !brmis_d & !instr[14];
       e_br_lt_q <= dc_branch & !brmis_d & instr[14];
@@ -326,7 +388,8 @@ module cpu_core (
       e_second_q <= 1'b1;                                   // misaligned-target branch
     end
     // read only in such a branch's second cycle: the outcome of its first
-    e_taken_q <= taken;
+    e_lt_q <= lt;
+    e_eq_q <= eq;
     // M keeps its result while E stalls, so a stalled E sees stable operands.
     if (!hold_m && !stall_e) begin
       m_res_q <= res;
@@ -339,7 +402,9 @@ module cpu_core (
   end
 
   // PCs are word addresses; the immediates' bit 0 is always zero.
-  wire unused_ok = &{1'b0, boot_addr_i[1:0], dc_imm_bj[0], mepc[1:0], mtvec[1:0]};
+  // The load-use test guesses register use from raw fields (see stall_d).
+  wire unused_ok = &{1'b0, boot_addr_i[1:0], dc_imm_bj[0], mepc[1:0], mtvec[1:0], dc_rs1_used,
+                     dc_rs2_used};
 endmodule
 
 `default_nettype wire

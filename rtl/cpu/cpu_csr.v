@@ -7,9 +7,9 @@
 // (retire_i), which is the architectural count that a CSR read in E must see. A write to a
 // counter replaces that cycle's increment, as the Zicsr spec says.
 // Timing: the pipeline knows late in the cycle whether an instruction traps on its address
-// (misaligned load/store/jalr). Such late signals only steer data inputs here (trap_i,
-// retire_drop_i); flop enables come from the early trap_may_i and retire_i, so no late
-// signal drives a high-fanout clock enable. CSR numbers are decoded
+// (misaligned load/store/jalr): trap_i and retire_drop_i. retire_drop_i only steers data
+// (minstret's enable is the early retire_i); trap_i enables mepc, mcause and mtval, one
+// LUT after it (see there), and every data input picks with the early trap_may_i. CSR numbers are decoded
 // in D (cpu_decode) into a one-hot select, so reads here are an AND-OR tree and writes need
 // no decoding; D also rejects unknown CSRs and writes to read-only ones.
 module cpu_csr (
@@ -94,8 +94,7 @@ module cpu_csr (
   reg [31:0] wdata;
   always @* begin
     mie_d = mie_q; mpie_d = mpie_q; mtie_d = mtie_q; meie_d = meie_q;
-    mtvec_d = mtvec_q; mepc_d = mepc_q; mcause_irq_d = mcause_irq_q;
-    mcause_code_d = mcause_code_q; mtval_d = mtval_q; mscratch_d = mscratch_q;
+    mtvec_d = mtvec_q; mscratch_d = mscratch_q;
     mcycle_d = mcycle_q + 64'd1;
     minstret_d = retire_drop_i ? minstret_q : minstret_q + 64'd1;
     wdata = 32'd0;
@@ -104,16 +103,11 @@ module cpu_csr (
       if (trap_may_i) begin
         if (trap_i) begin
           mpie_d = mie_q; mie_d = 1'b0;
-          mepc_d = trap_epc_i[31:2]; mtval_d = trap_tval_i;
-          mcause_irq_d = trap_cause_i[31]; mcause_code_d = trap_cause_i[3:0];
         end
       end else if (mret_i) begin
         mie_d = mpie_q; mpie_d = 1'b1;
       end else begin
         if (we[CSR_MSTATUS]) begin mie_d = wdata[3]; mpie_d = wdata[7]; end
-        if (we[CSR_MEPC])    mepc_d = wdata[31:2];
-        if (we[CSR_MCAUSE])  begin mcause_irq_d = wdata[31]; mcause_code_d = wdata[3:0]; end
-        if (we[CSR_MTVAL])   mtval_d = wdata;
       end
       if (we[CSR_MIE])      begin meie_d = wdata[11]; mtie_d = wdata[7]; end
       if (we[CSR_MTVEC])    mtvec_d = wdata[31:2];
@@ -124,6 +118,21 @@ module cpu_csr (
       if (we[CSR_MINSTRETH]) minstret_d = {wdata, minstret_q[31:0]};
     end
   end
+  // mepc, mcause and mtval change on a trap or a CSR write; a CSR instruction never meets
+  // trap_may_i without trapping. Their enables are written out and kept: built from the
+  // data muxes instead, yosys spread the late trap_i over three LUT levels before the 67
+  // clock enables. The data is chosen by the early trap_may_i: when it is set without
+  // trap_i, the enables are off.
+  (* keep *) wire epc_en   = trap_i | (we[CSR_MEPC] & !trap_may_i);
+  (* keep *) wire cause_en = trap_i | (we[CSR_MCAUSE] & !trap_may_i);
+  (* keep *) wire tval_en  = trap_i | (we[CSR_MTVAL] & !trap_may_i);
+  always @* begin
+    mepc_d        = trap_may_i ? trap_epc_i[31:2] : wdata[31:2];
+    mcause_irq_d  = trap_may_i ? trap_cause_i[31] : wdata[31];
+    mcause_code_d = trap_may_i ? trap_cause_i[3:0] : wdata[3:0];
+    mtval_d       = trap_may_i ? trap_tval_i : wdata;
+  end
+
   // retire_i comes early and only enables minstret's flops; the late retire_drop_i only
   // steers their data, so the carry chain and the enable never wait for it.
   wire minstret_en = retire_i | we[CSR_MINSTRET] | we[CSR_MINSTRETH];
@@ -137,12 +146,15 @@ module cpu_csr (
       mcycle_q <= 64'd0; minstret_q <= 64'd0;
     end else begin
       mie_q <= mie_d; mpie_q <= mpie_d; mtie_q <= mtie_d; meie_q <= meie_d;
-      mtvec_q <= mtvec_d; mcause_irq_q <= mcause_irq_d; mcause_code_q <= mcause_code_d;
+      mtvec_q <= mtvec_d;
+      if (cause_en) begin mcause_irq_q <= mcause_irq_d; mcause_code_q <= mcause_code_d; end
       mcycle_q <= mcycle_d;
       if (minstret_en) minstret_q <= minstret_d;
     end
     // No reset: software sets these before it relies on them.
-    mepc_q <= mepc_d; mtval_q <= mtval_d; mscratch_q <= mscratch_d;
+    if (epc_en)  mepc_q <= mepc_d;
+    if (tval_en) mtval_q <= mtval_d;
+    mscratch_q <= mscratch_d;
   end
 
   wire unused_ok = &{1'b0, trap_cause_i[30:4], trap_epc_i[1:0]};

@@ -172,8 +172,6 @@ module cpu_decode (
       end
       default: illegal_o = 1'b1;   // includes every 16-bit (compressed) encoding
     endcase
-    // An illegal instruction's word reaches mtval through the address adder: op_a = 0.
-    if (illegal_o) a_src_o = 2'b01;
   end
 endmodule
 

@@ -13,10 +13,13 @@
 //    negative divisor is added where a positive one is subtracted, so only the dividend
 //    needs negating first; then one step corrects a negative remainder and one negates the
 //    quotient or remainder, each only when needed. 32 to 35 steps.
-// Operands: a_i, b_i and op_i must hold still from start_i until clear_i (the core's E
-// stage keeps them while it stalls), so they are not copied here. start_i is raised in the
-// first cycle E holds the instruction; done_o then holds until clear_i, which the core
-// raises when the instruction leaves E or is flushed.
+// Operands: op_i must hold still from start_i until clear_i (the core's E stage keeps it
+// while it stalls); a_i is read at start_i only, and b_i is copied then: it enters the
+// adder at every step, and the core's operand comes late (register RAM and forwarding).
+// start_i is raised in the first cycle E holds the instruction; done_o then holds until
+// clear_i, which the core raises when the instruction leaves E or is flushed.
+// Timing: only flops feed the adder's inputs, and the next acc and q take the adder's sum
+// through one LUT (the other choices are settled before, kept apart).
 module cpu_muldiv (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -41,6 +44,7 @@ module cpu_muldiv (
 
   // Operand signs are registered at the start: they steer every bit of the adder input.
   reg         nega_q, negb_q, negq_q, dx_q;
+  reg  [31:0] b_q;
   wire is_div = op_i[2];
   wire sgn    = !op_i[0];                                   // div, rem
   wire nega_d = is_div & sgn & a_i[31];                     // negative dividend
@@ -69,41 +73,41 @@ module cpu_muldiv (
       else if (c_nq_q)  in1 = {2'b11, ~q_q};
       else if (c_div_q) in1 = {acc_q, q_q[31]};
       else              in1 = {acc_q[32], acc_q};
-      in2 = gate ? ({dx_q, dx_q, b_i} ^ {34{inv}}) : 34'd0;
+      in2 = gate ? ({dx_q, dx_q, b_q} ^ {34{inv}}) : 34'd0;
       // {x, 1} + {y, cin}: one carry chain with a carry-in
       sum_w = {in1, 1'b1} + {in2, c_nq_q | c_nacc_q | (gate & inv)};
       sum = sum_w[34:1];
     end
   end
 
+  // acc and q: which steps write them, and their value but for the sum (early, kept).
+  wire run = state_q == S_RUN, idle = state_q == S_IDLE;
+  (* keep *) wire acc_en = (idle & start_i) | run | state_q == S_FIXR |
+                           (state_q == S_NEGR & op_i[1]);
+  (* keep *) wire q_en   = (idle & start_i) | run | state_q == S_NEGA |
+                           (state_q == S_NEGR & !op_i[1]);
+  (* keep *) wire q_sum  = !idle & !run;                   // negations take the sum as is
+  (* keep *) wire [31:0] q_other = idle ? a_i : c_mul_q ? {1'b0, q_q[31:1]} : {q_q[30:0], 1'b0};
+
   always @* begin
-    state_d = state_q; cnt_d = cnt_q; acc_d = acc_q; q_d = q_q;
+    state_d = state_q; cnt_d = cnt_q;
+    acc_d = idle ? 33'd0 : c_mul_q ? sum[33:1] : sum[32:0];
+    q_d   = q_sum ? sum[31:0] : q_other |
+            (run ? (c_mul_q ? {sum[0], 31'd0} : {31'd0, !sum[33]}) : 32'd0);
     case (state_q)
       S_IDLE: if (start_i) begin
-        acc_d = 33'd0; q_d = a_i; cnt_d = 5'd0;
+        cnt_d = 5'd0;
         // a dividend to negate first (signed and negative), else straight to the steps
         state_d = is_div && nega_d ? S_NEGA : S_RUN;
       end
-      S_NEGA: begin
-        q_d = sum[31:0];
-        state_d = S_RUN;
-      end
+      S_NEGA: state_d = S_RUN;
       S_RUN: begin
         cnt_d = cnt_q + 5'd1;
-        acc_d = c_mul_q ? sum[33:1] : sum[32:0];
-        q_d   = c_mul_q ? {sum[0], q_q[31:1]} : {q_q[30:0], !sum[33]};
         // then: remainders need the correction step, negative results the negation
         if (c_last_q) state_d = is_div && op_i[1] ? S_FIXR : is_div && negq_q ? S_NEGR : S_DONE;
       end
-      S_FIXR: begin
-        acc_d = sum[32:0];
-        state_d = nega_q ? S_NEGR : S_DONE;
-      end
-      S_NEGR: begin
-        if (op_i[1]) acc_d = sum[32:0];
-        else         q_d = sum[31:0];
-        state_d = S_DONE;
-      end
+      S_FIXR: state_d = nega_q ? S_NEGR : S_DONE;
+      S_NEGR: state_d = S_DONE;
       default: ;
     endcase
     if (clear_i) state_d = S_IDLE;
@@ -118,11 +122,13 @@ module cpu_muldiv (
   always @(posedge clk_i) begin
     if (!rst_ni) state_q <= S_IDLE;
     else         state_q <= state_d;
-    cnt_q <= cnt_d; acc_q <= acc_d; q_q <= q_d;
+    cnt_q <= cnt_d;
+    if (acc_en) acc_q <= acc_d;
+    if (q_en)   q_q <= q_d;
     c_mul_q <= c_mul_d; c_div_q <= c_div_d; c_fixr_q <= c_fixr_d; c_nq_q <= c_nq_d;
     c_nacc_q <= c_nacc_d; c_last_q <= c_last_d;
     if (state_q == S_IDLE) begin
-      nega_q <= nega_d; negb_q <= negb_d; negq_q <= negq_d; dx_q <= dx_d;
+      nega_q <= nega_d; negb_q <= negb_d; negq_q <= negq_d; dx_q <= dx_d; b_q <= b_i;
     end
   end
 

@@ -5,15 +5,19 @@
 
 // Address map (docs/cpu.md): RAM at 0x8000_0000 (RAM_BYTES), SYSCTL and ID (4 KiB each) at
 // their core bases from the register map. Every data request is answered the cycle after
-// it. The RAM takes the core's request directly; a request for SYSCTL or ID is registered
-// first and served by its block in the response cycle (combinational read, write at the
-// end of that cycle), which keeps the register decode off the core's address path.
+// it. Only the RAM's read ports take the core's addresses directly (the word offset bits,
+// which leave the core's adders early); every request is registered as it is, and the
+// window decode works on the registered address in the response cycle: it picks the
+// answer, writes the RAM at the end of that cycle (docs/cpu.md: a store lands one cycle
+// after its request), and drives SYSCTL and ID (combinational read, write at the end of
+// the cycle). So no address compare sits on the core's address paths.
 // A data access outside the windows, or past the end of RAM, is dropped (a read gives 0)
 // and reported on bus_error_*: a one-cycle pulse in the response cycle, with the address,
 // the direction and the PC of the instruction that made it. A fetch outside RAM returns 0
 // (an illegal instruction), so the core traps if it executes it; it is not a bus error,
 // since a pipelined core may fetch ahead of a jump it has not resolved yet.
-// While rst_ni is low, the loader port owns the RAM's write port and its data read port.
+// While rst_ni is low, the loader port owns the RAM's write port and its data read port;
+// its writes land at the request edge.
 module cpu_system #(
   parameter integer RAM_BYTES = 262144  // a multiple of 4
 ) (
@@ -60,7 +64,6 @@ module cpu_system #(
   localparam integer ID_AB    = `SGPU_ID_ADDR_BITS;
   localparam [31:0]  SYS_BASE = `SGPU_SYSCTL_CORE_BASE;
   localparam [31:0]  ID_BASE  = `SGPU_ID_CORE_BASE;
-  localparam integer REG_AB   = (SYS_AB > ID_AB) ? SYS_AB : ID_AB;
 
   // Is a byte offset from the RAM base inside the RAM?
   function in_ram(input [31:0] offset);
@@ -78,6 +81,7 @@ module cpu_system #(
   wire [3:0]  dmem_be;
   wire [31:0] dmem_addr, dmem_wdata, dmem_rdata;
   wire        dmem_rvalid;
+  wire        fetch_ok;
   wire [31:0] dbg_dmem_pc;
   wire        irq_timer, irq_external;
 
@@ -88,6 +92,7 @@ module cpu_system #(
     .imem_req_o     (imem_req),
     .imem_addr_o    (imem_addr),
     .imem_rdata_i   (imem_rdata),
+    .imem_err_i     (~fetch_ok),
     .dmem_req_o     (dmem_req),
     .dmem_we_o      (dmem_we),
     .dmem_be_o      (dmem_be),
@@ -106,27 +111,59 @@ module cpu_system #(
     .dbg_dmem_pc_o  (dbg_dmem_pc)
   );
 
-  // ---------------------------------------------------------------- decode
-  wire [31:0] i_off    = imem_addr ^ RAM_BASE;  // = imem_addr - RAM_BASE (RAM_BASE is 2^31)
-  wire [31:0] d_off    = dmem_addr ^ RAM_BASE;
-  // The core makes no requests while in reset, and every flop below is reset, so only the
-  // RAM write needs rst_ni (keeping rst_ni out of the rest makes Verilator's model faster).
-  wire        i_req    = imem_req;
-  wire        i_ram    = in_ram(i_off);
-  wire        d_req    = dmem_req;
-  wire        d_ram    = in_ram(d_off);
-  wire        d_sys    = (dmem_addr[31:SYS_AB] == SYS_BASE[31:SYS_AB]);
-  wire        d_id     = (dmem_addr[31:ID_AB] == ID_BASE[31:ID_AB]);
-  wire        d_err    = d_req & ~(d_ram | d_sys | d_id);
-  wire        ld_act   = ~rst_ni & ld_en_i;
-  wire        ld_ram   = in_ram(ld_addr_i);
+  // ---------------------------------------------------------------- request registers
+  // The data request as the core made it, and the fetch address, for the response cycle.
+  // Only rq_q needs a reset (the core makes no requests in reset); the rest is meaningful
+  // only with it. The fetch port holds its word between requests, and so does if_addr_q.
+  reg         rq_q, rq_d;
+  reg         rq_we_q, rq_we_d;
+  reg  [3:0]  rq_be_q, rq_be_d;
+  reg  [31:0] rq_addr_q, rq_addr_d;
+  reg  [31:0] rq_wdata_q, rq_wdata_d;
+  reg  [31:0] rq_pc_q, rq_pc_d;
+  reg  [31:0] if_addr_q, if_addr_d;
+
+  always @* begin
+    rq_d       = dmem_req;
+    rq_we_d    = dmem_we;
+    rq_be_d    = dmem_be;
+    rq_addr_d  = dmem_addr;
+    rq_wdata_d = dmem_wdata;
+    rq_pc_d    = dbg_dmem_pc;
+    if_addr_d  = imem_req ? imem_addr : if_addr_q;
+  end
+
+  always @(posedge clk_i) begin
+    if (!rst_ni) rq_q <= 1'b0;
+    else         rq_q <= rq_d;
+    rq_we_q    <= rq_we_d;
+    rq_be_q    <= rq_be_d;
+    rq_addr_q  <= rq_addr_d;
+    rq_wdata_q <= rq_wdata_d;
+    rq_pc_q    <= rq_pc_d;
+    if_addr_q  <= if_addr_d;
+  end
+
+  // ---------------------------------------------------------------- decode (response cycle)
+  wire [31:0] i_off   = if_addr_q ^ RAM_BASE;  // = address - RAM_BASE (RAM_BASE is 2^31)
+  wire [31:0] r_off   = rq_addr_q ^ RAM_BASE;
+  wire [31:0] d_off   = dmem_addr ^ RAM_BASE;  // only its word offset bits: the read port
+  assign      fetch_ok = in_ram(i_off);
+  wire        r_ram   = in_ram(r_off);
+  wire        r_sys   = (rq_addr_q[31:SYS_AB] == SYS_BASE[31:SYS_AB]);
+  wire        r_id    = (rq_addr_q[31:ID_AB] == ID_BASE[31:ID_AB]);
+  wire        r_err   = rq_q & ~(r_ram | r_sys | r_id);
+  wire        ld_act  = ~rst_ni & ld_en_i;
+  wire        ld_ram  = in_ram(ld_addr_i);
 
   // ---------------------------------------------------------------- RAM
-  wire                ram_we    = ld_act ? (ld_we_i & ld_ram) : (rst_ni & d_req & dmem_we & d_ram);
-  wire [3:0]          ram_be    = ld_act ? 4'hF : dmem_be;
-  wire [WORD_AW-1:0]  ram_waddr = ld_act ? ld_addr_i[WORD_AW+1:2] : d_off[WORD_AW+1:2];
-  wire [31:0]         ram_wdata = ld_act ? ld_wdata_i : dmem_wdata;
-  wire                ram_re_b  = ld_act ? (~ld_we_i & ld_ram) : (d_req & ~dmem_we & d_ram);
+  // Both read ports read every cycle (the core ignores a word it did not ask for), so no
+  // request decode reaches the block RAMs' read enables either.
+  wire                ram_we    = ld_act ? (ld_we_i & ld_ram) : (rq_q & rq_we_q & r_ram);
+  wire [3:0]          ram_be    = ld_act ? 4'hF : rq_be_q;
+  wire [WORD_AW-1:0]  ram_waddr = ld_act ? ld_addr_i[WORD_AW+1:2] : r_off[WORD_AW+1:2];
+  wire [31:0]         ram_wdata = ld_act ? ld_wdata_i : rq_wdata_q;
+  wire [WORD_AW-1:0]  ram_raddr = ld_act ? ld_addr_i[WORD_AW+1:2] : d_off[WORD_AW+1:2];
   wire [31:0]         ram_rdata_a, ram_rdata_b;
 
   ram_2r1w #(.BYTES(RAM_BYTES), .ADDR_BITS(WORD_AW)) u_ram (
@@ -135,53 +172,21 @@ module cpu_system #(
     .be_i      (ram_be),
     .waddr_i   (ram_waddr),
     .wdata_i   (ram_wdata),
-    .re_a_i    (i_req & i_ram),
-    .raddr_a_i (i_off[WORD_AW+1:2]),
+    .re_a_i    (1'b1),
+    .raddr_a_i (imem_addr[WORD_AW+1:2] ^ RAM_BASE[WORD_AW+1:2]),
     .rdata_a_o (ram_rdata_a),
-    .re_b_i    (ram_re_b),
-    .raddr_b_i (ram_waddr),
+    .re_b_i    (1'b1),
+    .raddr_b_i (ram_raddr),
     .rdata_b_o (ram_rdata_b)
   );
 
   // ---------------------------------------------------------------- register blocks
   wire [31:0] sys_rdata, id_rdata;
 
-  // The register blocks' request, registered.
-  reg              rq_sys_q, rq_sys_d;
-  reg              rq_id_q, rq_id_d;
-  reg              rq_we_q, rq_we_d;
-  reg [3:0]        rq_be_q, rq_be_d;
-  reg [REG_AB-1:0] rq_addr_q, rq_addr_d;
-  reg [31:0]       rq_wdata_q, rq_wdata_d;
-
-  always @* begin
-    rq_sys_d   = d_req & d_sys;
-    rq_id_d    = d_req & d_id;
-    rq_we_d    = dmem_we;
-    rq_be_d    = dmem_be;
-    rq_addr_d  = dmem_addr[REG_AB-1:0];
-    rq_wdata_d = dmem_wdata;
-  end
-
-  always @(posedge clk_i) begin
-    if (!rst_ni) begin
-      rq_sys_q <= 1'b0;
-      rq_id_q  <= 1'b0;
-    end else begin
-      rq_sys_q <= rq_sys_d;
-      rq_id_q  <= rq_id_d;
-    end
-    // Meaningful only with rq_sys_q or rq_id_q: no reset needed.
-    rq_we_q    <= rq_we_d;
-    rq_be_q    <= rq_be_d;
-    rq_addr_q  <= rq_addr_d;
-    rq_wdata_q <= rq_wdata_d;
-  end
-
   cpu_sysctl u_sysctl (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
-    .req_i           (rq_sys_q),
+    .req_i           (rq_q & r_sys),
     .we_i            (rq_we_q),
     .be_i            (rq_be_q),
     .addr_i          (rq_addr_q[SYS_AB-1:0]),
@@ -198,7 +203,7 @@ module cpu_system #(
   id_regs u_id (
     .clk_i   (clk_i),
     .rst_ni  (rst_ni),
-    .req_i   (rq_id_q),
+    .req_i   (rq_q & r_id),
     .we_i    (rq_we_q),
     .be_i    (rq_be_q),
     .addr_i  (rq_addr_q[ID_AB-1:0]),
@@ -213,59 +218,20 @@ module cpu_system #(
   );
 
   // ---------------------------------------------------------------- responses
-  reg        fetch_ok_q, fetch_ok_d;
-  reg        rvalid_q, rvalid_d;
-  reg        ram_read_q, ram_read_d;
-  reg        err_q, err_d;
-  reg [31:0] err_addr_q, err_addr_d;
-  reg        err_we_q, err_we_d;
-  reg [31:0] err_pc_q, err_pc_d;
-
-  always @* begin
-    // The fetch port holds its word between requests, like the RAM read port.
-    fetch_ok_d = i_req ? i_ram : fetch_ok_q;
-    rvalid_d   = d_req;
-    ram_read_d = d_req & ~dmem_we & d_ram;
-    err_d      = d_err;
-    err_addr_d = d_err ? dmem_addr   : err_addr_q;
-    err_we_d   = d_err ? dmem_we     : err_we_q;
-    err_pc_d   = d_err ? dbg_dmem_pc : err_pc_q;
-  end
-
-  always @(posedge clk_i) begin
-    if (!rst_ni) begin
-      fetch_ok_q <= 1'b0;
-      rvalid_q   <= 1'b0;
-      ram_read_q <= 1'b0;
-      err_q      <= 1'b0;
-      err_addr_q <= 32'd0;
-      err_we_q   <= 1'b0;
-      err_pc_q   <= 32'd0;
-    end else begin
-      fetch_ok_q <= fetch_ok_d;
-      rvalid_q   <= rvalid_d;
-      ram_read_q <= ram_read_d;
-      err_q      <= err_d;
-      err_addr_q <= err_addr_d;
-      err_we_q   <= err_we_d;
-      err_pc_q   <= err_pc_d;
-    end
-  end
-
-  assign imem_rdata  = fetch_ok_q ? ram_rdata_a : 32'd0;
-  assign dmem_rvalid = rvalid_q;
+  assign imem_rdata  = ram_rdata_a;
+  assign dmem_rvalid = rq_q;
   // The register blocks answer 0 when they are not read.
-  assign dmem_rdata  = ram_read_q ? ram_rdata_b : (sys_rdata | id_rdata);
+  assign dmem_rdata  = (rq_q & ~rq_we_q & r_ram) ? ram_rdata_b : (sys_rdata | id_rdata);
 
-  assign bus_error_o      = err_q;
-  assign bus_error_addr_o = err_addr_q;
-  assign bus_error_we_o   = err_we_q;
-  assign bus_error_pc_o   = err_pc_q;
+  assign bus_error_o      = r_err;
+  assign bus_error_addr_o = rq_addr_q;
+  assign bus_error_we_o   = rq_we_q;
+  assign bus_error_pc_o   = rq_pc_q;
   assign ld_rdata_o       = ram_rdata_b;
   assign ram_bytes_o      = RAM_BYTES;
 
   // Bits the decode does not look at.
-  wire unused_ok = &{1'b0, d_off[1:0], i_off[1:0], ld_addr_i[1:0], 1'b0};
+  wire unused_ok = &{1'b0, d_off, i_off[1:0], r_off[1:0], ld_addr_i[1:0], 1'b0};
 endmodule
 
 `default_nettype wire

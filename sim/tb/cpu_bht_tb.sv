@@ -3,12 +3,13 @@
 // random updates (from +seed=N) against a model.
 // SPDX-License-Identifier: Apache-2.0
 module cpu_bht_tb;
-  logic        clk = 0, rst_n = 0, upd = 0, miss = 0;
+  logic        clk = 0, rst_n = 0, upd = 0, lt = 0, eq = 0, sel_lt = 0, inv = 0;
   logic [10:0] raddr = 0, uaddr = 0;
   logic [1:0]  uctr = 0;
   wire  [1:0]  rdata;
   cpu_bht dut (.clk_i(clk), .rst_ni(rst_n), .raddr_i(raddr), .rdata_o(rdata), .upd_i(upd),
-               .upd_addr_i(uaddr), .upd_ctr_i(uctr), .upd_miss_i(miss));
+               .upd_addr_i(uaddr), .upd_ctr_i(uctr), .upd_lt_i(lt), .upd_eq_i(eq),
+               .upd_sel_lt_i(sel_lt), .upd_inv_i(inv));
   always #5 clk = ~clk;
 
   int unsigned seed, seed0, errors = 0, checks = 0;
@@ -23,11 +24,15 @@ module cpu_bht_tb;
     logic [1:0] v; read(a, v); checks++;
     if (v !== want) begin errors++; if (errors <= 10) $display("  %s [%0d]: %0d, want %0d", what, a, v, want); end
   endtask
-  // report a resolved branch as E does: with the counter it was predicted with
+  // report a resolved branch as E does: with the counter it was predicted with, and a
+  // random compare (lt or eq, inverted or not) whose outcome says miss = m
   task automatic train(logic [10:0] a, bit m);
     logic [1:0] c;
     read(a, c);
-    upd = 1; uaddr = a; uctr = c; miss = m; @(posedge clk); #1; upd = 0;
+    sel_lt = rnd() % 2; inv = rnd() % 2; lt = rnd() % 2; eq = rnd() % 2;
+    if (sel_lt) lt = m ^ inv; else eq = m ^ inv;
+    upd = 1; uaddr = a; uctr = c; @(posedge clk); #1; upd = 0;
+    lt = rnd() % 2; eq = rnd() % 2;                           // only the reported cycle counts
     @(posedge clk); #1;                                       // written one cycle later
     model[a] = m ? (c == 3 ? 3 : c + 1) : (c == 0 ? 0 : c - 1);
   endtask

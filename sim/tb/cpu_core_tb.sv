@@ -1,8 +1,11 @@
 // cpu_core_tb: a hand-encoded program on a behavioural memory, checking the final registers,
 // memory and the one trap: forwarding chains, load-use, byte/half accesses, a predicted loop
 // with its exit mispredict, taken and not-taken forward branches, mul/div/rem, jal/jalr, an
-// ecall handled through mtvec/mepc/mret, writes to x0. Run twice: with the data answer the
-// next cycle, and with random answer latency (from +seed=N).
+// ecall handled through mtvec/mepc/mret, writes to x0, stores into the next three
+// instructions. The memory lands a store at the end of the cycle after its request
+// (docs/cpu.md): a fetch of that word in that cycle returns 0 (an illegal instruction, so
+// the snoop must refetch it) and a load of it then is a failure. Run twice: with the data
+// answer the next cycle, and with random answer latency (from +seed=N).
 // SPDX-License-Identifier: Apache-2.0
 module cpu_core_tb;
   logic        clk = 0, rst_n = 0;
@@ -13,7 +16,7 @@ module cpu_core_tb;
   logic        rvalid;
   cpu_core dut (
     .clk_i(clk), .rst_ni(rst_n), .boot_addr_i(32'h80000000), .imem_req_o(imem_req),
-    .imem_addr_o(imem_addr), .imem_rdata_i(imem_rdata), .dmem_req_o(dmem_req),
+    .imem_addr_o(imem_addr), .imem_rdata_i(imem_rdata), .imem_err_i(1'b0), .dmem_req_o(dmem_req),
     .dmem_we_o(dmem_we), .dmem_be_o(dmem_be), .dmem_addr_o(dmem_addr),
     .dmem_wdata_o(dmem_wdata), .dmem_rvalid_i(rvalid), .dmem_rdata_i(dmem_rdata),
     .irq_timer_i(1'b0), .irq_external_i(1'b0), .retire_o(retire), .trap_o(trap),
@@ -43,9 +46,9 @@ module cpu_core_tb;
   logic [31:0] mem [2048];
   localparam logic [31:0] BASE = 32'h80000000;
   function automatic logic [31:0] pc(int idx); return BASE + 4 * idx; endfunction
-  localparam int FUNC = 35, HANDLER = 37, BAD = 42;
+  localparam int FUNC = 35, HANDLER = 37, BAD = 42, SELFMOD = 43;
   task automatic load_program();
-    logic [31:0] p [43];
+    logic [31:0] p [58];
     p[0]  = {20'h80001, 5'd1, 7'h37};                 // lui  x1, 0x80001 (data base)
     p[1]  = addi(2, 0, 5);                            // x2 = 5
     p[2]  = addi(3, 2, 7);                            // x3 = 12   (from M)
@@ -79,7 +82,7 @@ module cpu_core_tb;
     p[30] = addi(21, 0, 3);                           // after the handler
     p[31] = addi(0, 0, 5);                            // x0 stays 0
     p[32] = r_(0, 2, 0, 0, 24);                       // add x24, x0, x2 = 5
-    p[33] = s_(8, 11, 1, 2);                          // sw x11, 8(x1): the end marker
+    p[33] = j_(4 * (SELFMOD - 33), 0);                // j selfmod
     p[34] = j_(0, 0);                                 // j .
     p[35] = addi(19, 0, 40);                          // func:
     p[36] = i_(0, 18, 0, 0, 7'h67);                   // jalr x0, 0(x18)
@@ -89,8 +92,26 @@ module cpu_core_tb;
     p[40] = i_(12'h341, 23, 1, 0, 7'h73);             // csrw mepc, x23
     p[41] = 32'h30200073;                             // mret
     p[42] = j_(0, 0);                                 // bad: j .
+    p[43] = {20'd0, 5'd25, 7'h17};                    // selfmod: auipc x25, 0
+    p[44] = i_(12'h100, 1, 2, 26, 7'h03);             // lw x26, 0x100(x1): addi x27, x0, 77
+    p[45] = i_(12'h104, 1, 2, 28, 7'h03);             // lw x28: addi x29, x0, 88
+    p[46] = i_(12'h108, 1, 2, 30, 7'h03);             // lw x30: addi x31, x0, 99
+    p[47] = s_(4 * (48 - 43), 26, 25, 2);             // sw x26 over the next instruction
+    p[48] = addi(27, 0, 1);
+    p[49] = s_(4 * (51 - 43), 28, 25, 2);             // sw x28 over the second next
+    p[50] = addi(0, 0, 0);
+    p[51] = addi(29, 0, 2);
+    p[52] = s_(4 * (55 - 43), 30, 25, 2);             // sw x30 over the third next
+    p[53] = addi(0, 0, 0);
+    p[54] = addi(0, 0, 0);
+    p[55] = addi(31, 0, 3);
+    p[56] = s_(8, 11, 1, 2);                          // sw x11, 8(x1): the end marker
+    p[57] = j_(0, 0);                                 // j .
     foreach (mem[i]) mem[i] = 32'd0;
     foreach (p[i]) mem[i] = p[i];
+    mem[1088] = addi(27, 0, 77);
+    mem[1089] = addi(29, 0, 88);
+    mem[1090] = addi(31, 0, 99);
   endtask
 
   // ---- memory ports: fetch answers next cycle; data next cycle or later (latency mode)
@@ -102,10 +123,18 @@ module cpu_core_tb;
   int          wait_n;
   logic [31:0] pend_data;
   bit          pend, done_seen;
+  bit          wr_pend;                // a store lands at the end of this cycle
+  logic [10:0] wr_word;
+  logic [3:0]  wr_be;
+  logic [31:0] wr_data;
   int          traps;
   logic [31:0] trap_cause, trap_epc;
   always @(posedge clk) begin
-    imem_rdata <= mem[imem_addr[12:2]];
+    // a fetch that races the landing store gets 0 (an illegal instruction)
+    imem_rdata <= wr_pend && imem_addr[12:2] == wr_word ? 32'd0 : mem[imem_addr[12:2]];
+    if (wr_pend)
+      for (int b = 0; b < 4; b++) if (wr_be[b]) mem[wr_word][8*b +: 8] <= wr_data[8*b +: 8];
+    wr_pend <= 1'b0;
     rvalid <= 1'b0;
     if (!rst_n) begin pend <= 1'b0; done_seen <= 1'b0; traps <= 0; end
     else if (pend) begin
@@ -116,10 +145,11 @@ module cpu_core_tb;
       logic [31:0] w;
       if (pend) $fatal(1, "FAIL cpu_core: a new data request before the last answer");
       if (dmem_addr[31:13] != BASE[31:13]) $fatal(1, "FAIL cpu_core: access outside memory at %h", dmem_addr);
+      if (!dmem_we && wr_pend && dmem_addr[12:2] == wr_word)
+        $fatal(1, "FAIL cpu_core: a load of %h races the store that lands this cycle", dmem_addr);
       w = mem[dmem_addr[12:2]];
       if (dmem_we) begin
-        for (int b = 0; b < 4; b++) if (dmem_be[b]) w[8*b +: 8] = dmem_wdata[8*b +: 8];
-        mem[dmem_addr[12:2]] <= w;
+        wr_pend <= 1'b1; wr_word <= dmem_addr[12:2]; wr_be <= dmem_be; wr_data <= dmem_wdata;
         if (dmem_addr == 32'h80001008) done_seen <= 1'b1;
       end
       if (lat_mode && rnd() % 2 == 0) begin pend <= 1'b1; wait_n <= rnd() % 3; pend_data <= w; end
@@ -154,7 +184,8 @@ module cpu_core_tb;
     expect_reg(13, 1);           expect_reg(15, -385);       expect_reg(16, -77);
     expect_reg(17, -1);          expect_reg(18, pc(25));     expect_reg(19, 41);
     expect_reg(21, 3);           expect_reg(22, 11);         expect_reg(23, pc(30));
-    expect_reg(24, 5);
+    expect_reg(24, 5);           expect_reg(27, 77);         expect_reg(29, 88);
+    expect_reg(31, 99);
     expect_eq("mem[0x1000]", mem[1024], 17);
     expect_eq("mem[0x1004]", mem[1025], 32'h00001200);
     expect_eq("mem[0x1008]", mem[1026], 55);

@@ -128,7 +128,6 @@ module cpu_decode_tb;
     instr = 32'h10500073; #1; check("wfi", {wfi, illegal}, 2'b10);
     instr = 32'h0000100f; #1; check("fence.i no-op", {illegal, rd_we}, 2'b00);
     instr = 32'h00000000; #1; check("zero word illegal", illegal, 1);
-    check("illegal: op_a zero (mtval)", a_src, 1);
     instr = 32'hffffffff; #1; check("ones illegal", illegal, 1);
     instr = 32'h00004501; #1; check("compressed illegal", illegal, 1);
 

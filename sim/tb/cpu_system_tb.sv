@@ -222,7 +222,8 @@ module cpu_system_tb;
     check("bus error pc", err_pc, addr_of(pc_store));
     check("the load returned 0", exit_value, 0);
 
-    // 6. A fetch outside RAM returns 0, an illegal instruction; with mtvec = 0 the core
+    // 6. A fetch outside RAM is flagged to the core (imem_err), which executes it as the
+    //    illegal instruction 0 whatever word the RAM returned; with mtvec = 0 the core
     //    traps to address 0.
     test = "fetch-outside-ram"; n = 0;
     li(T0, 32'h0000_1000); jalr(ZERO, T0);
