@@ -13,7 +13,6 @@ import re
 import sys
 from pathlib import Path
 
-UPPER_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 LOWER_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 TYPES = {"u8": (1, "uint8_t"), "u16": (2, "uint16_t"), "u32": (4, "uint32_t"),
          "u64": (8, "uint64_t"), "i8": (1, "int8_t"), "i16": (2, "int16_t"),
@@ -35,38 +34,10 @@ OPERAND_KEYS = {"name", "dw", "width", "align", "doc"}
 HEADER_NEEDS = ("OPCODE", "LENGTH", "FLAGS")
 
 
-class ProtoError(Exception):
-    pass
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from jsondef import DefError, check_keys, check_name, number  # noqa: E402
 
-
-def number(text, where):
-    """Numbers are decimal integers or "0x..." strings."""
-    if isinstance(text, bool):
-        raise ProtoError(f"{where}: expected a number, got {text!r}")
-    if isinstance(text, int):
-        return text
-    if isinstance(text, str):
-        try:
-            return int(text, 0)
-        except ValueError:
-            pass
-    raise ProtoError(f"{where}: expected a number, got {text!r}")
-
-
-def check_keys(obj, allowed, required, where):
-    if not isinstance(obj, dict):
-        raise ProtoError(f"{where}: expected an object")
-    unknown = set(obj) - allowed
-    if unknown:
-        raise ProtoError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-    missing = [k for k in required if k not in obj]
-    if missing:
-        raise ProtoError(f"{where}: missing key(s) {', '.join(missing)}")
-
-
-def check_name(name, where, pattern=UPPER_RE, what="UPPER_CASE (A-Z, 0-9, _)"):
-    if not isinstance(name, str) or not pattern.match(name):
-        raise ProtoError(f"{where}: name {name!r} must be {what}")
+ProtoError = DefError
 
 
 def unique(items, where):

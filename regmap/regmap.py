@@ -21,7 +21,6 @@ from pathlib import Path
 
 SPACES = ("core", "bar0")
 ACCESS = ("ro", "rw", "wo")
-NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 BLOCK_KEYS = {"name", "title", "doc", "type_id", "version", "size", "base", "registers",
               "count", "stride", "planned"}
 REG_KEYS = {"name", "offset", "access", "reset", "doc", "fields", "volatile"}
@@ -31,38 +30,10 @@ FIELD_KEYS = {"name", "lsb", "width", "doc", "values"}
 VALUE_KEYS = {"name", "value", "doc"}
 
 
-class MapError(Exception):
-    pass
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from jsondef import DefError, check_keys, check_name, number  # noqa: E402
 
-
-def number(text, where):
-    """Numbers are written as decimal integers or "0x..." strings in the map."""
-    if isinstance(text, bool):
-        raise MapError(f"{where}: expected a number, got {text!r}")
-    if isinstance(text, int):
-        return text
-    if isinstance(text, str):
-        try:
-            return int(text, 0)
-        except ValueError:
-            pass
-    raise MapError(f"{where}: expected a number, got {text!r}")
-
-
-def check_keys(obj, allowed, required, where):
-    if not isinstance(obj, dict):
-        raise MapError(f"{where}: expected an object")
-    unknown = set(obj) - allowed
-    if unknown:
-        raise MapError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-    missing = [k for k in required if k not in obj]
-    if missing:
-        raise MapError(f"{where}: missing key(s) {', '.join(missing)}")
-
-
-def check_name(name, where):
-    if not isinstance(name, str) or not NAME_RE.match(name):
-        raise MapError(f"{where}: name {name!r} must be UPPER_CASE (A-Z, 0-9, _)")
+MapError = DefError
 
 
 def load(path):
