@@ -60,13 +60,13 @@ enum sgpu_ctrl_status {
 
 /* Event record types: DXGK_INTERRUPT_TYPE numbers where Windows has one [hwsched 6], sgpu's own from 0x100. */
 enum sgpu_event {
-    SGPU_EVENT_MONITORED_FENCE_SIGNALED = 11, /* A FENCE command with IRQ wrote its fence: context, value = fence value, aux = fence address. */
+    SGPU_EVENT_MONITORED_FENCE_SIGNALED = 11, /* A FENCE command with IRQ wrote its fence: context, value = fence value, aux = fence address. IRQ fences that an engine passes before the firmware takes the first are folded into one event carrying the latest (as interrupts coalesce): the host re-reads its fences on each event, never counts events. */
     SGPU_EVENT_HWQUEUE_PAGE_FAULTED = 12, /* A command or kernel accessed an address outside host memory or VRAM: context, value = progress-fence value of the faulting command, aux = faulting address; FENCE_INVALID with a RESET_REQUIRED flag when the command is unknown. CONTEXT_ERROR follows. */
     SGPU_EVENT_SCHEDULING_LOG_INTERRUPT = 15, /* The log entry InterruptEntry was written: node, engine, value = that entry's index. */
     SGPU_EVENT_GPU_ENGINE_TIMEOUT = 16, /* An engine did not preempt or a submission ran past its limit: node, engine, context = the one running (or CONTEXT_NONE). */
     SGPU_EVENT_SUSPEND_CONTEXT_COMPLETED = 17, /* A suspend completed: context, value = its suspend fence value (the one of that request, never a newer), aux = the fence address. */
     SGPU_EVENT_CONTEXT_RESET = 256, /* An engine reset invalidated the context (InvalidateHwContext): context, node, engine, flags.COLLATERAL_DAMAGE 0 for the culprit and 1 for an innocent, value = its last progress-fence value. */
-    SGPU_EVENT_CONTEXT_ERROR = 257, /* The context is in error and never runs again: context, reason = a CMD_ERROR, value = byte offset in the ring of the offending command, aux = its header DW (or the faulting address for kernel faults). */
+    SGPU_EVENT_CONTEXT_ERROR = 257, /* The context is in error and never runs again: context, reason = a CMD_ERROR, value = byte offset in the ring of the offending command, aux = its header DW, or the faulting address (the PC for an illegal instruction) for BAD_ADDRESS, DMA_ERROR and kernel faults. */
 };
 
 /* Nodes [hwsched 1]: one per engine class, each with engine ordinal 0 today. */
@@ -90,13 +90,13 @@ enum sgpu_cmd_error {
     SGPU_CMD_ERROR_BAD_LENGTH = 2, /* The header's length is not the command's length. */
     SGPU_CMD_ERROR_MISALIGNED = 3, /* An address or length is not aligned as the command requires. */
     SGPU_CMD_ERROR_RESERVED_BITS = 4, /* A reserved header bit or an undefined flag is set. */
-    SGPU_CMD_ERROR_BAD_ADDRESS = 5, /* An address lies outside host memory or VRAM. */
-    SGPU_CMD_ERROR_TOO_LONG = 6, /* A COPY or FILL runs past the end of its address space, or a length of 0. */
+    SGPU_CMD_ERROR_BAD_ADDRESS = 5, /* An address, or the range a COPY, FILL or kernel access covers, lies outside VRAM (or host memory). */
+    SGPU_CMD_ERROR_TOO_LONG = 6, /* A COPY or FILL of 0 bytes, or of more than 16 MiB - 8. */
     SGPU_CMD_ERROR_CROSSES_RING_END = 7, /* A command runs past the end of the ring (pad with NOP, or WRAP). */
     SGPU_CMD_ERROR_KERNEL_ILLEGAL_INSTRUCTION = 8, /* A kernel executed an illegal instruction. */
     SGPU_CMD_ERROR_KERNEL_BAD_ACCESS = 9, /* A kernel accessed memory out of range. */
     SGPU_CMD_ERROR_DMA_ERROR = 10, /* The link reported an error for a DMA (unsupported request, completion timeout). */
-    SGPU_CMD_ERROR_BAD_DISPATCH = 11, /* A DISPATCH with a zero grid dimension or a workgroup size out of range. */
+    SGPU_CMD_ERROR_BAD_DISPATCH = 11, /* A DISPATCH with a zero grid dimension, a workgroup size of 0, or more than 2^32 - 1 work items in all. */
 };
 
 /* Scheduling log entry operations [hwsched 5]. */
@@ -554,18 +554,18 @@ _Static_assert(offsetof(struct sgpu_cmd_wait, value_hi) == 4 * 4, "sgpu_cmd_wait
 #define SGPU_CMD_COPY_FLAG_DST_VRAM (1u << 1)
 #define SGPU_CMD_COPY_FLAGS_ALL 0x3u
 #define SGPU_CMD_COPY_SRC_DW 1u
-#define SGPU_CMD_COPY_SRC_ALIGN 4u
+#define SGPU_CMD_COPY_SRC_ALIGN 8u
 #define SGPU_CMD_COPY_DST_DW 3u
-#define SGPU_CMD_COPY_DST_ALIGN 4u
+#define SGPU_CMD_COPY_DST_ALIGN 8u
 #define SGPU_CMD_COPY_BYTES_DW 5u
-#define SGPU_CMD_COPY_BYTES_ALIGN 4u
+#define SGPU_CMD_COPY_BYTES_ALIGN 8u
 struct sgpu_cmd_copy {
     uint32_t header; /* SGPU_CMD_HEADER(...) */
     uint32_t src_lo; /* Source address. Bits 31:0. */
     uint32_t src_hi; /* bits 63:32 */
     uint32_t dst_lo; /* Destination address. Bits 31:0. */
     uint32_t dst_hi; /* bits 63:32 */
-    uint32_t bytes; /* Bytes to copy: a non-zero multiple of 4. */
+    uint32_t bytes; /* Bytes to copy: a non-zero multiple of 8 (the data path moves 8-byte words), at most 16 MiB - 8. */
 };
 _Static_assert(sizeof(struct sgpu_cmd_copy) == 6 * 4, "sgpu_cmd_copy size");
 _Static_assert(offsetof(struct sgpu_cmd_copy, src_lo) == 1 * 4, "sgpu_cmd_copy.src_lo");
@@ -580,15 +580,15 @@ _Static_assert(offsetof(struct sgpu_cmd_copy, bytes) == 5 * 4, "sgpu_cmd_copy.by
 #define SGPU_CMD_FILL_FLAG_DST_VRAM (1u << 1)
 #define SGPU_CMD_FILL_FLAGS_ALL 0x2u
 #define SGPU_CMD_FILL_DST_DW 1u
-#define SGPU_CMD_FILL_DST_ALIGN 4u
+#define SGPU_CMD_FILL_DST_ALIGN 8u
 #define SGPU_CMD_FILL_BYTES_DW 3u
-#define SGPU_CMD_FILL_BYTES_ALIGN 4u
+#define SGPU_CMD_FILL_BYTES_ALIGN 8u
 #define SGPU_CMD_FILL_PATTERN_DW 4u
 struct sgpu_cmd_fill {
     uint32_t header; /* SGPU_CMD_HEADER(...) */
     uint32_t dst_lo; /* Destination address. Bits 31:0. */
     uint32_t dst_hi; /* bits 63:32 */
-    uint32_t bytes; /* Bytes to fill: a non-zero multiple of 4. */
+    uint32_t bytes; /* Bytes to fill: a non-zero multiple of 8, at most 16 MiB - 8. */
     uint32_t pattern; /* Pattern written to every DW. */
 };
 _Static_assert(sizeof(struct sgpu_cmd_fill) == 5 * 4, "sgpu_cmd_fill size");
@@ -626,7 +626,7 @@ _Static_assert(offsetof(struct sgpu_cmd_timestamp, addr_hi) == 2 * 4, "sgpu_cmd_
 #define SGPU_CMD_DISPATCH_ARGS_ALIGN 4u
 struct sgpu_cmd_dispatch {
     uint32_t header; /* SGPU_CMD_HEADER(...) */
-    uint32_t kernel; /* Kernel entry point in VRAM. */
+    uint32_t kernel; /* The kernel image in VRAM; its first byte is the entry point (docs/kernels.md). */
     uint32_t grid_x; /* Workgroups along x (>= 1). */
     uint32_t grid_y; /* Workgroups along y (>= 1). */
     uint32_t grid_z; /* Workgroups along z (>= 1). */

@@ -50,7 +50,7 @@
 #define SGPU_ID_MAGIC_RESET SGPU_U32(0x53475055)
 /* VERSION (ro): Version of the register map (semantic versioning). */
 #define SGPU_ID_VERSION_OFFSET SGPU_U32(0x004)
-#define SGPU_ID_VERSION_RESET SGPU_U32(0x00000200)
+#define SGPU_ID_VERSION_RESET SGPU_U32(0x00000300)
 #define SGPU_ID_VERSION_PATCH_SHIFT SGPU_U32(0)
 #define SGPU_ID_VERSION_PATCH_WIDTH SGPU_U32(8)
 #define SGPU_ID_VERSION_PATCH_MASK SGPU_U32(0x000000FF)
@@ -62,7 +62,7 @@
 #define SGPU_ID_VERSION_MAJOR_MASK SGPU_U32(0x00FF0000)
 /* CAPS (ro): Capabilities of this build. */
 #define SGPU_ID_CAPS_OFFSET SGPU_U32(0x008)
-#define SGPU_ID_CAPS_RESET SGPU_U32(0x00000007)
+#define SGPU_ID_CAPS_RESET SGPU_U32(0x0000000F)
 #define SGPU_ID_CAPS_RV32M_SHIFT SGPU_U32(0)
 #define SGPU_ID_CAPS_RV32M_WIDTH SGPU_U32(1)
 #define SGPU_ID_CAPS_RV32M_MASK SGPU_U32(0x00000001)
@@ -72,6 +72,9 @@
 #define SGPU_ID_CAPS_EXT_IRQ_SHIFT SGPU_U32(2)
 #define SGPU_ID_CAPS_EXT_IRQ_WIDTH SGPU_U32(1)
 #define SGPU_ID_CAPS_EXT_IRQ_MASK SGPU_U32(0x00000004)
+#define SGPU_ID_CAPS_CP_SHIFT SGPU_U32(3)
+#define SGPU_ID_CAPS_CP_WIDTH SGPU_U32(1)
+#define SGPU_ID_CAPS_CP_MASK SGPU_U32(0x00000008)
 /* SCRATCH (rw): Free for software: reads back what was last written. Used to test register access. */
 #define SGPU_ID_SCRATCH_OFFSET SGPU_U32(0x00C)
 #define SGPU_ID_SCRATCH_RESET SGPU_U32(0x00000000)
@@ -192,7 +195,7 @@
 #define SGPU_DMA_CYCLES_OFFSET SGPU_U32(0x01C)
 #define SGPU_DMA_CYCLES_RESET SGPU_U32(0x00000000)
 
-/* Command processor: Where the context array is (offset, count, stride, so that software finds it without hard-coding the layout) and the doorbell bitmap the firmware consumes. The pending bits and their clearing are the firmware's: the host may read DB_PENDING, its writes to DB_CLEAR are ignored. The firmware consumes doorbells by reading DB_PENDING, writing the bits it saw to DB_CLEAR, then reading those contexts' CTX.TAIL: a doorbell that lands after the clear sets its bit again, one before it is in the TAIL read, so none is lost. */
+/* Command processor: Where the context array is (offset, count, stride, so that software finds it without hard-coding the layout) and the doorbell bitmap the firmware consumes. The pending bits and their clearing are the firmware's: the host may read DB_PENDING, its writes to DB_CLEAR are ignored. The firmware consumes doorbells by reading DB_PENDING, writing the bits it saw to DB_CLEAR, then reading those contexts' CTX.TAIL: a doorbell that lands after the clear sets its bit again, one before it is in the TAIL read, so none is lost. The host also tells the firmware where the control and event ring descriptors (RING_DESC in docs/protocol.md) are, and rings the control doorbell after it publishes control frames. */
 #define SGPU_CP_BAR0_BASE SGPU_U32(0x00003000)
 #define SGPU_CP_SIZE SGPU_U32(0x00001000)
 #define SGPU_CP_BLOCK_TYPE SGPU_U32(0x0005)
@@ -212,6 +215,33 @@
 /* DB_CLEAR (ro): Firmware: writing clears the DB_PENDING bits written as 1 (write-1-to-clear; only enabled bytes count). A doorbell in the same cycle as the clear of its bit leaves it set. The host reads 0 and its writes are ignored. */
 #define SGPU_CP_DB_CLEAR_OFFSET SGPU_U32(0x014)
 #define SGPU_CP_DB_CLEAR_RESET SGPU_U32(0x00000000)
+/* CTRL_DESC_LO (rw): Host bus address of the control ring's RING_DESC, low 32 bits (a multiple of 64); written by the host before its first control frame. */
+#define SGPU_CP_CTRL_DESC_LO_OFFSET SGPU_U32(0x020)
+#define SGPU_CP_CTRL_DESC_LO_RESET SGPU_U32(0x00000000)
+/* CTRL_DESC_HI (rw): Host bus address of the control ring's RING_DESC, high 32 bits. */
+#define SGPU_CP_CTRL_DESC_HI_OFFSET SGPU_U32(0x024)
+#define SGPU_CP_CTRL_DESC_HI_RESET SGPU_U32(0x00000000)
+/* EVENT_DESC_LO (rw): Host bus address of the event ring's RING_DESC, low 32 bits (a multiple of 64); 0 in both halves: no event ring, events are counted as lost. */
+#define SGPU_CP_EVENT_DESC_LO_OFFSET SGPU_U32(0x028)
+#define SGPU_CP_EVENT_DESC_LO_RESET SGPU_U32(0x00000000)
+/* EVENT_DESC_HI (rw): Host bus address of the event ring's RING_DESC, high 32 bits. */
+#define SGPU_CP_EVENT_DESC_HI_OFFSET SGPU_U32(0x02C)
+#define SGPU_CP_EVENT_DESC_HI_RESET SGPU_U32(0x00000000)
+/* CTRL_DOORBELL (wo): Any write (any byte enabled) sets CTRL_PENDING: the host has published control frames (the descriptor's head). */
+#define SGPU_CP_CTRL_DOORBELL_OFFSET SGPU_U32(0x030)
+#define SGPU_CP_CTRL_DOORBELL_RESET SGPU_U32(0x00000000)
+/* CTRL_PENDING (ro): Control doorbell pending; raises the firmware's doorbell interrupt like DB_PENDING. The firmware clears it by writing 1 to PENDING before it reads the descriptor's head; a control doorbell in the same cycle leaves it set. */
+#define SGPU_CP_CTRL_PENDING_OFFSET SGPU_U32(0x034)
+#define SGPU_CP_CTRL_PENDING_RESET SGPU_U32(0x00000000)
+#define SGPU_CP_CTRL_PENDING_PENDING_SHIFT SGPU_U32(0)
+#define SGPU_CP_CTRL_PENDING_PENDING_WIDTH SGPU_U32(1)
+#define SGPU_CP_CTRL_PENDING_PENDING_MASK SGPU_U32(0x00000001)
+/* DB_CYCLE_LO (ro): Device cycle (the counter TIMESTAMP writes) at which the latest context doorbell write reached the block, low 32 bits: with a TIMESTAMP as a ring's first command it measures doorbell-to-execution latency. */
+#define SGPU_CP_DB_CYCLE_LO_OFFSET SGPU_U32(0x038)
+#define SGPU_CP_DB_CYCLE_LO_RESET SGPU_U32(0x00000000)
+/* DB_CYCLE_HI (ro): Device cycle of the latest context doorbell write, high 32 bits (read LO first: HI is latched then). */
+#define SGPU_CP_DB_CYCLE_HI_OFFSET SGPU_U32(0x03C)
+#define SGPU_CP_DB_CYCLE_HI_RESET SGPU_U32(0x00000000)
 
 /* Contexts: One instance per hardware context: 16 in this build (CP.CTX_COUNT says how many a build has). The host sets a context's ring and addresses up, then writes the ring's new tail to DOORBELL whenever it adds commands; the firmware reads and writes the same registers at its own base. A context whose index is CTX_COUNT or more reads as 0 and ignores writes. */
 #define SGPU_CTX_BAR0_BASE SGPU_U32(0x00004000)
