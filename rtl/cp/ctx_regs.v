@@ -16,16 +16,26 @@
 //  - CP: CTX_OFFSET, CTX_COUNT (this instance's CTX_COUNT), CTX_STRIDE; DB_PENDING; DB_CLEAR,
 //    write-1-to-clear from the firmware's port only. A doorbell in the clear's cycle wins, so
 //    a doorbell is never lost between the firmware's read of DB_PENDING and its clear.
+//    CTRL_DESC and EVENT_DESC, read-write from both ports (the host's bytes win a race);
+//    CTRL_DOORBELL (either port) sets CTRL_PENDING, which only the firmware clears (write 1),
+//    a control doorbell in the same cycle winning as above. DB_CYCLE: cycles_i when the
+//    latest context doorbell was written; reading DB_CYCLE_LO latches the high half for
+//    DB_CYCLE_HI, so the two reads give one value.
 // Contexts at CTX_COUNT or above, and offsets that hold no register, read 0 and ignore
-// writes. db_pending_o (any pending bit) is the firmware's doorbell interrupt.
+// writes. db_pending_o (any pending bit, CTRL_PENDING included) is the firmware's doorbell
+// interrupt.
+// Each engine e has a read port into the table: e_ctx_i selects a context, whose ring base,
+// size and latest tail come out combinationally (0 for a context this instance lacks).
 // Storage is flops (the ports read combinationally, which block RAM cannot): about 260 per
 // context, and on iCE40 some 730 LUTs per context, so small FPGAs build fewer contexts.
 module ctx_regs #(
   // Hardware contexts: 1 to 32 (DB_PENDING is one word), and no more than the window holds.
-  parameter integer CTX_COUNT = `SGPU_CTX_COUNT
+  parameter integer CTX_COUNT = `SGPU_CTX_COUNT,
+  parameter integer ENGINES   = `SGPU_ENG_COUNT
 ) (
   input  wire                           clk_i,
   input  wire                           rst_ni,
+  input  wire [63:0]                    cycles_i,
   // Firmware (control core) port.
   input  wire                           ctx_req_i,
   input  wire                           cp_req_i,
@@ -42,7 +52,12 @@ module ctx_regs #(
   input  wire [`SGPU_CTX_ADDR_BITS-1:0] h_addr_i,
   input  wire [31:0]                    h_wdata_i,
   output wire [31:0]                    h_rdata_o,
-  output wire                           db_pending_o
+  output wire                           db_pending_o,
+  // Engines' views of their contexts.
+  input  wire [5*ENGINES-1:0]           e_ctx_i,
+  output reg  [64*ENGINES-1:0]          e_ring_base_o,
+  output reg  [32*ENGINES-1:0]          e_ring_size_o,
+  output reg  [32*ENGINES-1:0]          e_tail_o
 );
   localparam integer AB = `SGPU_CTX_ADDR_BITS;
   localparam integer SB = `SGPU_CTX_STRIDE_BITS;    // offset bits inside one context
@@ -86,6 +101,16 @@ module ctx_regs #(
   localparam [AB-1:0] OFF_CTX_STRIDE    = `SGPU_CP_CTX_STRIDE_OFFSET;
   localparam [AB-1:0] OFF_DB_PENDING    = `SGPU_CP_DB_PENDING_OFFSET;
   localparam [AB-1:0] OFF_DB_CLEAR      = `SGPU_CP_DB_CLEAR_OFFSET;
+  localparam [AB-1:0] OFF_CTRL_DESC_LO  = `SGPU_CP_CTRL_DESC_LO_OFFSET;
+  localparam [AB-1:0] OFF_CTRL_DESC_HI  = `SGPU_CP_CTRL_DESC_HI_OFFSET;
+  localparam [AB-1:0] OFF_EVENT_DESC_LO = `SGPU_CP_EVENT_DESC_LO_OFFSET;
+  localparam [AB-1:0] OFF_EVENT_DESC_HI = `SGPU_CP_EVENT_DESC_HI_OFFSET;
+  localparam [AB-1:0] OFF_CTRL_DOORBELL = `SGPU_CP_CTRL_DOORBELL_OFFSET;
+  localparam [AB-1:0] OFF_CTRL_PENDING  = `SGPU_CP_CTRL_PENDING_OFFSET;
+  localparam [AB-1:0] OFF_DB_CYCLE_LO   = `SGPU_CP_DB_CYCLE_LO_OFFSET;
+  localparam [AB-1:0] OFF_DB_CYCLE_HI   = `SGPU_CP_DB_CYCLE_HI_OFFSET;
+  // The CP words kept in flops, in this order.
+  localparam integer D_CTRL_LO = 0, D_CTRL_HI = 1, D_EVENT_LO = 2, D_EVENT_HI = 3, ND = 4;
 
   // The stored word at an offset inside a context (NW for none).
   function integer word_at(input [SB-1:0] offset);
@@ -118,6 +143,10 @@ module ctx_regs #(
 
   reg [32*NW*CTX_COUNT-1:0] words_q, words_d;
   reg [CTX_COUNT-1:0]       pend_q, pend_d;
+  reg [32*ND-1:0]           desc_q, desc_d;
+  reg                       ctrl_pend_q, ctrl_pend_d;
+  reg [63:0]                db_cycle_q;
+  reg [31:0]                db_cycle_hi_q;     // DB_CYCLE_HI as latched by a read of LO
   reg [CTX_COUNT-1:0]       set, clear;
   reg [31:0]                rdata, h_rdata;
 
@@ -165,38 +194,102 @@ module ctx_regs #(
       clear[c] = cp_req_i && we_i && addr_i == OFF_DB_CLEAR && be_i[c / 8] && wdata_i[c];
     pend_d = (pend_q & ~clear) | set;
 
-    if (cp_req_i && !we_i) rdata = rdata | cp_read(addr_i, pend_q);
-    if (h_cp_req_i && !h_we_i) h_rdata = h_rdata | cp_read(h_addr_i, pend_q);
+    // Ring descriptor addresses: the host's bytes win a race, as for the context words.
+    desc_d = desc_q;
+    for (w = 0; w < ND; w = w + 1)
+      for (b = 0; b < 4; b = b + 1)
+        if (h_cp_req_i && h_we_i && h_addr_i == desc_offset(w) && h_be_i[b])
+          desc_d[32*w + 8*b +: 8] = h_wdata_i[8*b +: 8];
+        else if (cp_req_i && we_i && addr_i == desc_offset(w) && be_i[b])
+          desc_d[32*w + 8*b +: 8] = wdata_i[8*b +: 8];
+    // The control doorbell after the firmware's clear, so a racing one is kept.
+    ctrl_pend_d = ctrl_pend_q;
+    if (cp_req_i && we_i && addr_i == OFF_CTRL_PENDING && be_i[0] && wdata_i[0])
+      ctrl_pend_d = 1'b0;
+    if ((cp_req_i && we_i && addr_i == OFF_CTRL_DOORBELL && be_i != 4'd0) ||
+        (h_cp_req_i && h_we_i && h_addr_i == OFF_CTRL_DOORBELL && h_be_i != 4'd0))
+      ctrl_pend_d = 1'b1;
+
+    if (cp_req_i && !we_i) rdata = rdata | cp_read(addr_i, pend_q, desc_q, ctrl_pend_q);
+    if (h_cp_req_i && !h_we_i) h_rdata = h_rdata | cp_read(h_addr_i, pend_q, desc_q, ctrl_pend_q);
+    if (cp_req_i && !we_i && addr_i == OFF_DB_CYCLE_LO) rdata = db_cycle_q[31:0];
+    if (cp_req_i && !we_i && addr_i == OFF_DB_CYCLE_HI) rdata = db_cycle_hi_q;
+    if (h_cp_req_i && !h_we_i && h_addr_i == OFF_DB_CYCLE_LO) h_rdata = db_cycle_q[31:0];
+    if (h_cp_req_i && !h_we_i && h_addr_i == OFF_DB_CYCLE_HI) h_rdata = db_cycle_hi_q;
+  end
+
+  function [AB-1:0] desc_offset(input integer word);
+    case (word)
+      D_CTRL_LO:  desc_offset = OFF_CTRL_DESC_LO;
+      D_CTRL_HI:  desc_offset = OFF_CTRL_DESC_HI;
+      D_EVENT_LO: desc_offset = OFF_EVENT_DESC_LO;
+      default:    desc_offset = OFF_EVENT_DESC_HI;
+    endcase
+  endfunction
+
+  // The engines' views: one context's ring and tail each.
+  integer e, ec, ce;
+  always @* begin
+    for (e = 0; e < ENGINES; e = e + 1) begin
+      ec = {27'd0, e_ctx_i[5*e +: 5]};
+      e_ring_base_o[64*e +: 64] = 64'd0;
+      e_ring_size_o[32*e +: 32] = 32'd0;
+      e_tail_o[32*e +: 32]      = 32'd0;
+      for (ce = 0; ce < CTX_COUNT; ce = ce + 1)
+        if (ec == ce) begin
+          e_ring_base_o[64*e +: 64] = {words_q[32*(NW*ce+W_RING_BASE_HI) +: 32],
+                                       words_q[32*(NW*ce+W_RING_BASE_LO) +: 32]};
+          e_ring_size_o[32*e +: 32] = words_q[32*(NW*ce+W_RING_SIZE) +: 32];
+          e_tail_o[32*e +: 32]      = words_q[32*(NW*ce+W_TAIL) +: 32];
+        end
+    end
   end
 
   // CP registers, the same for both ports (DB_CLEAR and holes read 0). The host port
   // writes nothing in CP: DB_CLEAR is read-only there.
-  function [31:0] cp_read(input [AB-1:0] addr, input [CTX_COUNT-1:0] pend);
+  function [31:0] cp_read(input [AB-1:0] addr, input [CTX_COUNT-1:0] pend,
+                          input [32*ND-1:0] desc, input ctrl_pend);
     begin
       cp_read = 32'd0;
       case (addr)
-        OFF_CTX_OFFSET: cp_read = `SGPU_CP_CTX_OFFSET_RESET;
-        OFF_CTX_COUNT:  cp_read = CTX_COUNT;
-        OFF_CTX_STRIDE: cp_read = `SGPU_CTX_STRIDE;
-        OFF_DB_PENDING: cp_read[CTX_COUNT-1:0] = pend;
-        default:        cp_read = 32'd0;
+        OFF_CTX_OFFSET:    cp_read = `SGPU_CP_CTX_OFFSET_RESET;
+        OFF_CTX_COUNT:     cp_read = CTX_COUNT;
+        OFF_CTX_STRIDE:    cp_read = `SGPU_CTX_STRIDE;
+        OFF_DB_PENDING:    cp_read[CTX_COUNT-1:0] = pend;
+        OFF_CTRL_DESC_LO:  cp_read = desc[32*D_CTRL_LO +: 32];
+        OFF_CTRL_DESC_HI:  cp_read = desc[32*D_CTRL_HI +: 32];
+        OFF_EVENT_DESC_LO: cp_read = desc[32*D_EVENT_LO +: 32];
+        OFF_EVENT_DESC_HI: cp_read = desc[32*D_EVENT_HI +: 32];
+        OFF_CTRL_PENDING:  cp_read[0] = ctrl_pend;
+        default:           cp_read = 32'd0;
       endcase
     end
   endfunction
 
   always @(posedge clk_i) begin
     if (!rst_ni) begin
-      words_q <= {CTX_COUNT{CTX_RESET}};
-      pend_q  <= {CTX_COUNT{1'b0}};
+      words_q     <= {CTX_COUNT{CTX_RESET}};
+      pend_q      <= {CTX_COUNT{1'b0}};
+      desc_q      <= {`SGPU_CP_EVENT_DESC_HI_RESET, `SGPU_CP_EVENT_DESC_LO_RESET,
+                      `SGPU_CP_CTRL_DESC_HI_RESET, `SGPU_CP_CTRL_DESC_LO_RESET};
+      ctrl_pend_q <= 1'b0;
+      db_cycle_q    <= 64'd0;
+      db_cycle_hi_q <= 32'd0;
     end else begin
-      words_q <= words_d;
-      pend_q  <= pend_d;
+      if (set != {CTX_COUNT{1'b0}}) db_cycle_q <= cycles_i;
+      if ((cp_req_i && !we_i && addr_i == OFF_DB_CYCLE_LO) ||
+          (h_cp_req_i && !h_we_i && h_addr_i == OFF_DB_CYCLE_LO))
+        db_cycle_hi_q <= db_cycle_q[63:32];
+      words_q     <= words_d;
+      pend_q      <= pend_d;
+      desc_q      <= desc_d;
+      ctrl_pend_q <= ctrl_pend_d;
     end
   end
 
   assign rdata_o      = rdata;
   assign h_rdata_o    = h_rdata;
-  assign db_pending_o = |pend_q;
+  assign db_pending_o = |pend_q | ctrl_pend_q;
 endmodule
 
 `default_nettype wire

@@ -11,7 +11,11 @@
 // register read as 0 and ignore writes.
 // The host-side (BAR0) port h_* has the same timing; FW_STATUS is read-only there. When
 // both ports write SCRATCH in one cycle, the host's bytes win.
-module id_regs (
+// CAPS is the map's reset value, with CAPS.CP cleared unless CP_PRESENT (the bare
+// control-core system has no command processor).
+module id_regs #(
+  parameter CP_PRESENT = 1'b0
+) (
   input  wire                          clk_i,
   input  wire                          rst_ni,
   input  wire                          req_i,
@@ -38,6 +42,9 @@ module id_regs (
       (((32'd1 << `SGPU_ID_FW_STATUS_STATE_WIDTH) - 32'd1) << `SGPU_ID_FW_STATUS_STATE_LSB) |
       (((32'd1 << `SGPU_ID_FW_STATUS_CODE_WIDTH) - 32'd1) << `SGPU_ID_FW_STATUS_CODE_LSB);
 
+  localparam [31:0] CAPS = CP_PRESENT ? `SGPU_ID_CAPS_RESET
+                                      : (`SGPU_ID_CAPS_RESET & ~(32'd1 << `SGPU_ID_CAPS_CP_LSB));
+
   reg [31:0] scratch_q, scratch_d;
   reg [31:0] fw_status_q, fw_status_d;
   reg [31:0] rdata, h_rdata;
@@ -56,7 +63,7 @@ module id_regs (
       case (offset)
         OFF_MAGIC:     read_reg = `SGPU_ID_MAGIC_RESET;
         OFF_VERSION:   read_reg = `SGPU_ID_VERSION_RESET;
-        OFF_CAPS:      read_reg = `SGPU_ID_CAPS_RESET;
+        OFF_CAPS:      read_reg = CAPS;
         OFF_SCRATCH:   read_reg = scratch;
         OFF_FW_STATUS: read_reg = fw_status;
         default:       read_reg = 32'd0;

@@ -18,8 +18,14 @@
 // since a pipelined core may fetch ahead of a jump it has not resolved yet.
 // While rst_ni is low, the loader port owns the RAM's write port and its data read port;
 // its writes land at the request edge.
+// With IO_PORT, the rest of the device's register space (0x2000_0000 .. 0x2FFF_FFFF, ID
+// excepted) goes out on io_*, timed as the ID block: the registered request in the response
+// cycle, the answer combinational in it; io_err_i says no block is there (a bus error).
+// Without it those addresses are bus errors. irq_i joins SYSCTL's external interrupt line.
 module cpu_system #(
-  parameter integer RAM_BYTES = 262144  // a multiple of 4
+  parameter integer RAM_BYTES  = 262144, // a multiple of 4
+  parameter         IO_PORT    = 1'b0,
+  parameter         CP_PRESENT = 1'b0    // ID.CAPS.CP: the device's command processor is there
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -54,7 +60,16 @@ module cpu_system #(
   input  wire [3:0]  host_id_be_i,
   input  wire [`SGPU_ID_ADDR_BITS-1:0] host_id_addr_i,
   input  wire [31:0] host_id_wdata_i,
-  output wire [31:0] host_id_rdata_o
+  output wire [31:0] host_id_rdata_o,
+  // The device's register blocks (IO_PORT) and its interrupt.
+  output wire        io_req_o,
+  output wire        io_we_o,
+  output wire [3:0]  io_be_o,
+  output wire [31:0] io_addr_o,
+  output wire [31:0] io_wdata_o,
+  input  wire [31:0] io_rdata_i,
+  input  wire        io_err_i,
+  input  wire        irq_i
 );
   localparam [31:0] RAM_BASE  = 32'h8000_0000;
   localparam integer RAM_AW   = $clog2(RAM_BYTES);      // byte offset bits
@@ -64,6 +79,7 @@ module cpu_system #(
   localparam integer ID_AB    = `SGPU_ID_ADDR_BITS;
   localparam [31:0]  SYS_BASE = `SGPU_SYSCTL_CORE_BASE;
   localparam [31:0]  ID_BASE  = `SGPU_ID_CORE_BASE;
+  localparam [3:0]   IO_TOP   = 4'h2;  // the register space: 0x2000_0000 .. 0x2FFF_FFFF
 
   // Is a byte offset from the RAM base inside the RAM?
   function in_ram(input [31:0] offset);
@@ -83,7 +99,7 @@ module cpu_system #(
   wire        dmem_rvalid;
   wire        fetch_ok;
   wire [31:0] dbg_dmem_pc;
-  wire        irq_timer, irq_external;
+  wire        irq_timer, irq_external, irq_test;
 
   cpu_core u_core (
     .clk_i          (clk_i),
@@ -152,7 +168,8 @@ module cpu_system #(
   wire        r_ram   = in_ram(r_off);
   wire        r_sys   = (rq_addr_q[31:SYS_AB] == SYS_BASE[31:SYS_AB]);
   wire        r_id    = (rq_addr_q[31:ID_AB] == ID_BASE[31:ID_AB]);
-  wire        r_err   = rq_q & ~(r_ram | r_sys | r_id);
+  wire        r_io    = IO_PORT && rq_addr_q[31:28] == IO_TOP && !r_id;
+  wire        r_err   = rq_q & ~(r_ram | r_sys | r_id | (r_io & ~io_err_i));
   wire        ld_act  = ~rst_ni & ld_en_i;
   wire        ld_ram  = in_ram(ld_addr_i);
 
@@ -197,10 +214,10 @@ module cpu_system #(
     .exit_valid_o    (exit_valid_o),
     .exit_code_o     (exit_code_o),
     .irq_timer_o     (irq_timer),
-    .irq_external_o  (irq_external)
+    .irq_external_o  (irq_test)
   );
 
-  id_regs u_id (
+  id_regs #(.CP_PRESENT(CP_PRESENT)) u_id (
     .clk_i   (clk_i),
     .rst_ni  (rst_ni),
     .req_i   (rq_q & r_id),
@@ -217,11 +234,21 @@ module cpu_system #(
     .h_rdata_o (host_id_rdata_o)
   );
 
+  assign irq_external = irq_test | (IO_PORT & irq_i);
+
+  // ---------------------------------------------------------------- device blocks
+  assign io_req_o   = rq_q & r_io;
+  assign io_we_o    = rq_we_q;
+  assign io_be_o    = rq_be_q;
+  assign io_addr_o  = rq_addr_q;
+  assign io_wdata_o = rq_wdata_q;
+
   // ---------------------------------------------------------------- responses
   assign imem_rdata  = ram_rdata_a;
   assign dmem_rvalid = rq_q;
   // The register blocks answer 0 when they are not read.
-  assign dmem_rdata  = (rq_q & ~rq_we_q & r_ram) ? ram_rdata_b : (sys_rdata | id_rdata);
+  assign dmem_rdata  = (rq_q & ~rq_we_q & r_ram) ? ram_rdata_b
+                     : (sys_rdata | id_rdata | (r_io ? io_rdata_i : 32'd0));
 
   assign bus_error_o      = r_err;
   assign bus_error_addr_o = rq_addr_q;

@@ -1,4 +1,4 @@
-// BAR0 decoder: routes the endpoint's register bus to the ID, LINK and DMA blocks by window.
+// BAR0 decoder: routes the endpoint's register bus to the ID, LINK, DMA, CP and CTX windows.
 // SPDX-License-Identifier: Apache-2.0
 `default_nettype none
 `include "sgpu_regs.vh"
@@ -36,7 +36,10 @@ module bar0_decode #(
   output wire                 link_req_o,
   input  wire [31:0]          link_rdata_i,
   output wire                 dma_req_o,
-  input  wire [31:0]          dma_rdata_i
+  input  wire [31:0]          dma_rdata_i,
+  output wire                 cp_req_o,      // the CP block and the CTX array share an answer
+  output wire                 ctx_req_o,
+  input  wire [31:0]          cp_rdata_i
 );
   // The shared block offset: as wide as the ID block's, which no other block may pass.
   localparam integer AB = `SGPU_ID_ADDR_BITS;
@@ -44,11 +47,15 @@ module bar0_decode #(
   localparam [63:0] ID_END    = {32'd0, `SGPU_ID_BAR0_BASE} + {32'd0, `SGPU_ID_SIZE};
   localparam [63:0] LINK_END  = {32'd0, `SGPU_LINK_BAR0_BASE} + {32'd0, `SGPU_LINK_SIZE};
   localparam [63:0] DMA_END   = {32'd0, `SGPU_DMA_BAR0_BASE} + {32'd0, `SGPU_DMA_SIZE};
+  localparam [63:0] CP_END    = {32'd0, `SGPU_CP_BAR0_BASE} + {32'd0, `SGPU_CP_SIZE};
+  localparam [63:0] CTX_END   = {32'd0, `SGPU_CTX_BAR0_BASE} + {32'd0, `SGPU_CTX_SIZE};
 
   // Each window must lie inside BAR0 (the blocks' sizes are powers of two, base-aligned).
   generate
-    if (ID_END > BAR0_SIZE || LINK_END > BAR0_SIZE || DMA_END > BAR0_SIZE || AB > BAR0_BITS ||
-        `SGPU_LINK_ADDR_BITS > AB || `SGPU_DMA_ADDR_BITS > AB) begin : g_bad_bar
+    if (ID_END > BAR0_SIZE || LINK_END > BAR0_SIZE || DMA_END > BAR0_SIZE ||
+        CP_END > BAR0_SIZE || CTX_END > BAR0_SIZE || AB > BAR0_BITS ||
+        `SGPU_LINK_ADDR_BITS > AB || `SGPU_DMA_ADDR_BITS > AB || `SGPU_CP_ADDR_BITS > AB ||
+        `SGPU_CTX_ADDR_BITS > AB) begin : g_bad_bar
       $error("bar0_decode: BAR0_BITS = %0d does not fit the register map", BAR0_BITS);
     end
   endgenerate
@@ -67,6 +74,8 @@ module bar0_decode #(
   reg          id_q, id_d;
   reg          link_q, link_d;
   reg          dma_q, dma_d;
+  reg          cp_q, cp_d;
+  reg          ctx_q, ctx_d;
   reg          we_q, we_d;
   reg [3:0]    be_q, be_d;
   reg [AB-1:0] addr_q, addr_d;
@@ -79,6 +88,8 @@ module bar0_decode #(
     id_d    = busy_d & in_window(s_addr_i, `SGPU_ID_BAR0_BASE, `SGPU_ID_SIZE);
     link_d  = busy_d & in_window(s_addr_i, `SGPU_LINK_BAR0_BASE, `SGPU_LINK_SIZE);
     dma_d   = busy_d & in_window(s_addr_i, `SGPU_DMA_BAR0_BASE, `SGPU_DMA_SIZE);
+    cp_d    = busy_d & in_window(s_addr_i, `SGPU_CP_BAR0_BASE, `SGPU_CP_SIZE);
+    ctx_d   = busy_d & in_window(s_addr_i, `SGPU_CTX_BAR0_BASE, `SGPU_CTX_SIZE);
     we_d    = s_we_i;
     be_d    = s_be_i;
     addr_d  = s_addr_i[AB-1:0];
@@ -91,11 +102,15 @@ module bar0_decode #(
       id_q   <= 1'b0;
       link_q <= 1'b0;
       dma_q  <= 1'b0;
+      cp_q   <= 1'b0;
+      ctx_q  <= 1'b0;
     end else begin
       busy_q <= busy_d;
       id_q   <= id_d;
       link_q <= link_d;
       dma_q  <= dma_d;
+      cp_q   <= cp_d;
+      ctx_q  <= ctx_d;
     end
     // Meaningful only with a block selected: no reset needed.
     we_q    <= we_d;
@@ -105,9 +120,9 @@ module bar0_decode #(
   end
 
   assign s_ack_o    = busy_q;
-  assign s_err_o    = busy_q & ~(id_q | link_q | dma_q);
+  assign s_err_o    = busy_q & ~(id_q | link_q | dma_q | cp_q | ctx_q);
   // Blocks read 0 when not requested, so their answers can be ORed.
-  assign s_rdata_o  = id_rdata_i | link_rdata_i | dma_rdata_i;
+  assign s_rdata_o  = id_rdata_i | link_rdata_i | dma_rdata_i | cp_rdata_i;
   assign m_we_o     = we_q;
   assign m_be_o     = be_q;
   assign m_addr_o   = addr_q;
@@ -115,6 +130,8 @@ module bar0_decode #(
   assign id_req_o   = id_q;
   assign link_req_o = link_q;
   assign dma_req_o  = dma_q;
+  assign cp_req_o   = cp_q;
+  assign ctx_req_o  = ctx_q;
 endmodule
 
 `default_nettype wire

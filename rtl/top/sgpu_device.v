@@ -1,26 +1,33 @@
-// The whole sgpu device behind the PCIe hard IP: endpoint, control core, register blocks, DMA, VRAM.
+// The whole sgpu device behind the PCIe hard IP: endpoint, control core, command processor,
+// engines, DMA, VRAM.
 // SPDX-License-Identifier: Apache-2.0
 `default_nettype none
 `include "sgpu_regs.vh"
 
 // Everything a board (or sgpu-sim, whose Verilator top this is) puts behind the hard IP's
-// TLP streams and configuration outputs (docs/pcie.md):
+// TLP streams and configuration outputs (docs/pcie.md, docs/dev/engines.md):
 //  - pcie_ep, the transaction layer;
 //  - bar0_decode: the endpoint's register bus to the BAR0 windows of the register map:
-//    ID (in cpu_system, through its host_id_* port), LINK (link_regs), DMA (host_dma);
+//    ID (in cpu_system, through its host_id_* port), LINK (link_regs), DMA (host_dma), CP
+//    and CTX (ctx_regs);
 //  - cpu_system, the control core, held in reset by core_rst_ni while a loader writes its
-//    firmware through ld_*; its console, exit, bus-error and trap outputs are ports;
-//  - host_dma, moving data between host memory and VRAM through the endpoint's read and
-//    write ports; its end-of-transfer MSI shares the endpoint's MSI port with LINK.MSI_SEND
-//    (link_regs arbitrates);
-//  - vram: the DMA engine uses its write port (to the device) and its read port (to the
-//    host), a beat per cycle each.
+//    firmware through ld_*; its io port reaches CP, CTX, HOSTIO and ENG (core_decode); the
+//    doorbells and the engines' interrupts are its external interrupt;
+//  - ctx_regs: the context table and doorbells, read by the engines for their context;
+//  - the engines: copy_engine (ENG 0) and compute_engine (ENG 1, SHADER_CORES cores);
+//  - host_dma, moving data between host memory and VRAM (the DMA block), and hostio, the
+//    firmware's own small DMA and MSI;
+//  - the endpoint's DMA read and write ports shared by dma_rd_mux / dma_wr_mux, VRAM's
+//    ports by vram_arb (the DMA block first: it cannot wait), MSI senders by msi_arb and
+//    link_regs;
+//  - a 64-bit cycle counter for TIMESTAMP.
 // rst_ni resets everything (the control core and the ID block too); core_rst_ni only the
 // control core and the ID block, so the host keeps its link while firmware is loaded.
 module sgpu_device #(
   parameter integer CORE_RAM_BYTES = 262144,
   parameter integer VRAM_BYTES     = `SGPU_CFG_VRAM_BYTES,
-  parameter integer CLK_MHZ        = 125
+  parameter integer CLK_MHZ        = 125,
+  parameter integer SHADER_CORES   = 2
 ) (
   input  wire        clk_i,
   input  wire        rst_ni,
@@ -134,7 +141,7 @@ module sgpu_device #(
     .rd_data_last_o        (rd_data_last),
     .rd_data_err_o         (rd_data_err),
     .rd_err_code_o         (rd_err_code),
-    .rd_abort_i            (1'b0),          // host_dma never gives up on a read it made
+    .rd_abort_i            (1'b0),          // no client gives up on a read it made
     .wr_req_valid_i        (wr_req_valid),
     .wr_req_ready_o        (wr_req_ready),
     .wr_req_addr_i         (wr_req_addr),
@@ -156,8 +163,8 @@ module sgpu_device #(
   wire [3:0]        blk_be;
   wire [BLK_AB-1:0] blk_addr;
   wire [31:0]       blk_wdata;
-  wire              id_req, link_req, dma_req;
-  wire [31:0]       id_rdata, link_rdata, dma_rdata;
+  wire              id_req, link_req, dma_req, h_cp_req, h_ctx_req;
+  wire [31:0]       id_rdata, link_rdata, dma_rdata, h_cp_rdata;
 
   bar0_decode #(.BAR0_BITS(BAR0_BITS)) u_decode (
     .clk_i        (clk_i),
@@ -179,15 +186,21 @@ module sgpu_device #(
     .link_req_o   (link_req),
     .link_rdata_i (link_rdata),
     .dma_req_o    (dma_req),
-    .dma_rdata_i  (dma_rdata)
+    .dma_rdata_i  (dma_rdata),
+    .cp_req_o     (h_cp_req),
+    .ctx_req_o    (h_ctx_req),
+    .cp_rdata_i   (h_cp_rdata)
   );
 
   // ---------------------------------------------------------------- control core
   // Outputs the device does not use: kept on wires so that lint sees them read.
   wire        bus_error_we, retire;
   wire [31:0] trap_tval, trap_vector, ram_bytes;
+  wire        io_req, io_we, io_err, core_irq;
+  wire [3:0]  io_be;
+  wire [31:0] io_addr, io_wdata, io_rdata;
 
-  cpu_system #(.RAM_BYTES(CORE_RAM_BYTES)) u_cpu (
+  cpu_system #(.RAM_BYTES(CORE_RAM_BYTES), .IO_PORT(1'b1), .CP_PRESENT(1'b1)) u_cpu (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni & core_rst_ni),
     .boot_addr_i      (BOOT_ADDR),
@@ -216,12 +229,189 @@ module sgpu_device #(
     .host_id_be_i     (blk_be),
     .host_id_addr_i   (blk_addr[`SGPU_ID_ADDR_BITS-1:0]),
     .host_id_wdata_i  (blk_wdata),
-    .host_id_rdata_o  (id_rdata)
+    .host_id_rdata_o  (id_rdata),
+    .io_req_o         (io_req),
+    .io_we_o          (io_we),
+    .io_be_o          (io_be),
+    .io_addr_o        (io_addr),
+    .io_wdata_o       (io_wdata),
+    .io_rdata_i       (io_rdata),
+    .io_err_i         (io_err),
+    .irq_i            (core_irq)
   );
 
-  // ---------------------------------------------------------------- LINK block
-  wire       dma_msi_req, dma_msi_ack;
-  wire [4:0] dma_msi_vector;
+  // The control core's io port to the command processor's blocks.
+  localparam integer NE = `SGPU_ENG_COUNT;
+  wire          c_cp_req, c_ctx_req, hostio_req;
+  wire [NE-1:0] eng_req;
+  wire [11:0]   c_offset;
+  wire [31:0]   c_cp_rdata, hostio_rdata, eng0_rdata, eng1_rdata;
+
+  core_decode u_core_decode (
+    .req_i        (io_req),
+    .addr_i       (io_addr),
+    .cp_req_o     (c_cp_req),
+    .ctx_req_o    (c_ctx_req),
+    .hostio_req_o (hostio_req),
+    .eng_req_o    (eng_req),
+    .offset_o     (c_offset),
+    .err_o        (io_err)
+  );
+  assign io_rdata = c_cp_rdata | hostio_rdata | eng0_rdata | eng1_rdata;
+
+  // ---------------------------------------------------------------- cycle counter
+  reg [63:0] cycles_q;
+  always @(posedge clk_i) begin
+    if (!rst_ni) cycles_q <= 64'd0;
+    else         cycles_q <= cycles_q + 64'd1;
+  end
+
+  // ---------------------------------------------------------------- context table
+  wire [5*NE-1:0]  e_ctx;
+  wire [64*NE-1:0] e_ring_base;
+  wire [32*NE-1:0] e_ring_size, e_tail;
+  wire             db_pending;
+
+  ctx_regs #(.ENGINES(NE)) u_ctx (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .cycles_i      (cycles_q),
+    .ctx_req_i     (c_ctx_req),
+    .cp_req_i      (c_cp_req),
+    .we_i          (io_we),
+    .be_i          (io_be),
+    .addr_i        (c_offset[`SGPU_CTX_ADDR_BITS-1:0]),
+    .wdata_i       (io_wdata),
+    .rdata_o       (c_cp_rdata),
+    .h_ctx_req_i   (h_ctx_req),
+    .h_cp_req_i    (h_cp_req),
+    .h_we_i        (blk_we),
+    .h_be_i        (blk_be),
+    .h_addr_i      (blk_addr[`SGPU_CTX_ADDR_BITS-1:0]),
+    .h_wdata_i     (blk_wdata),
+    .h_rdata_o     (h_cp_rdata),
+    .db_pending_o  (db_pending),
+    .e_ctx_i       (e_ctx),
+    .e_ring_base_o (e_ring_base),
+    .e_ring_size_o (e_ring_size),
+    .e_tail_o      (e_tail)
+  );
+
+  // ---------------------------------------------------------------- shared ports
+  // DMA read clients: 0 DMA block, 1 HOSTIO, 2/3 copy engine fetch/data, 4/5 compute's.
+  // DMA write clients: 0 DMA block, 1 HOSTIO, 2 copy engine, 3 compute engine.
+  // VRAM clients: 0 DMA block (priority), 1 copy engine, 2 compute engine.
+  localparam integer RDC = 6, WRC = 4, VC = 3;
+  wire [RDC-1:0]    r_req_valid, r_req_ready, r_data_valid, r_data_ready;
+  wire [64*RDC-1:0] r_req_addr;
+  wire [24*RDC-1:0] r_req_len;
+  wire [63:0]       r_data;
+  wire              r_data_last, r_data_err;
+  wire [1:0]        r_err_code;
+  wire [WRC-1:0]    w_req_valid, w_req_ready, w_data_valid, w_data_ready, w_done;
+  wire [64*WRC-1:0] w_req_addr, w_data;
+  wire [24*WRC-1:0] w_req_len;
+  wire [VC-1:0]         v_rreq, v_rgnt, v_wreq, v_wgnt;
+  wire [VRAM_AW*VC-1:0] v_raddr, v_waddr;
+  wire [8*VC-1:0]       v_be;
+  wire [64*VC-1:0]      v_wdata;
+  wire                  vram_we, vram_re;
+  wire [7:0]            vram_be;
+  wire [VRAM_AW-1:0]    vram_waddr, vram_raddr;
+  wire [63:0]           vram_wdata, vram_rdata;
+
+  dma_rd_mux #(.CLIENTS(RDC)) u_rd_mux (
+    .clk_i           (clk_i),
+    .rst_ni          (rst_ni),
+    .c_req_valid_i   (r_req_valid),
+    .c_req_ready_o   (r_req_ready),
+    .c_req_addr_i    (r_req_addr),
+    .c_req_len_i     (r_req_len),
+    .c_data_valid_o  (r_data_valid),
+    .c_data_ready_i  (r_data_ready),
+    .c_data_o        (r_data),
+    .c_data_last_o   (r_data_last),
+    .c_data_err_o    (r_data_err),
+    .c_err_code_o    (r_err_code),
+    .rd_req_valid_o  (rd_req_valid),
+    .rd_req_ready_i  (rd_req_ready),
+    .rd_req_addr_o   (rd_req_addr),
+    .rd_req_len_o    (rd_req_len),
+    .rd_data_valid_i (rd_data_valid),
+    .rd_data_ready_o (rd_data_ready),
+    .rd_data_i       (rd_data),
+    .rd_data_last_i  (rd_data_last),
+    .rd_data_err_i   (rd_data_err),
+    .rd_err_code_i   (rd_err_code)
+  );
+
+  dma_wr_mux #(.CLIENTS(WRC)) u_wr_mux (
+    .clk_i           (clk_i),
+    .rst_ni          (rst_ni),
+    .c_req_valid_i   (w_req_valid),
+    .c_req_ready_o   (w_req_ready),
+    .c_req_addr_i    (w_req_addr),
+    .c_req_len_i     (w_req_len),
+    .c_data_valid_i  (w_data_valid),
+    .c_data_ready_o  (w_data_ready),
+    .c_data_i        (w_data),
+    .c_done_o        (w_done),
+    .wr_req_valid_o  (wr_req_valid),
+    .wr_req_ready_i  (wr_req_ready),
+    .wr_req_addr_o   (wr_req_addr),
+    .wr_req_len_o    (wr_req_len),
+    .wr_data_valid_o (wr_data_valid),
+    .wr_data_ready_i (wr_data_ready),
+    .wr_data_o       (wr_data),
+    .wr_done_i       (wr_done)
+  );
+
+  vram_arb #(.CLIENTS(VC), .AW(VRAM_AW)) u_vram_arb (
+    .clk_i     (clk_i),
+    .rst_ni    (rst_ni),
+    .vr_req_i  (v_rreq),
+    .vr_addr_i (v_raddr),
+    .vr_gnt_o  (v_rgnt),
+    .vw_req_i  (v_wreq),
+    .vw_addr_i (v_waddr),
+    .vw_be_i   (v_be),
+    .vw_data_i (v_wdata),
+    .vw_gnt_o  (v_wgnt),
+    .re_o      (vram_re),
+    .raddr_o   (vram_raddr),
+    .we_o      (vram_we),
+    .waddr_o   (vram_waddr),
+    .be_o      (vram_be),
+    .wdata_o   (vram_wdata)
+  );
+
+  vram #(.VRAM_BYTES(VRAM_BYTES)) u_vram (
+    .clk_i   (clk_i),
+    .we_i    (vram_we),
+    .be_i    (vram_be),
+    .waddr_i (vram_waddr),
+    .wdata_i (vram_wdata),
+    .re_i    (vram_re),
+    .raddr_i (vram_raddr),
+    .rdata_o (vram_rdata)
+  );
+
+  // ---------------------------------------------------------------- LINK block and MSI
+  wire       src_msi_req, src_msi_ack;
+  wire [4:0] src_msi_vector;
+  wire [1:0] m_msi_req, m_msi_ack;
+  wire [9:0] m_msi_vector;
+
+  msi_arb #(.SOURCES(2)) u_msi_arb (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .s_req_i    (m_msi_req),
+    .s_vector_i (m_msi_vector),
+    .s_ack_o    (m_msi_ack),
+    .m_req_o    (src_msi_req),
+    .m_vector_o (src_msi_vector),
+    .m_ack_i    (src_msi_ack)
+  );
 
   link_regs u_link (
     .clk_i               (clk_i),
@@ -240,19 +430,17 @@ module sgpu_device #(
     .stat_cpl_timeouts_i (stat_cpl_timeouts),
     .stat_late_cpls_i    (stat_late_cpls),
     .stat_bad_requests_i (stat_bad_requests),
-    .src_msi_req_i       (dma_msi_req),
-    .src_msi_vector_i    (dma_msi_vector),
-    .src_msi_ack_o       (dma_msi_ack),
+    .src_msi_req_i       (src_msi_req),
+    .src_msi_vector_i    (src_msi_vector),
+    .src_msi_ack_o       (src_msi_ack),
     .msi_req_o           (msi_req),
     .msi_vector_o        (msi_vector),
     .msi_ack_i           (msi_ack)
   );
 
-  // ---------------------------------------------------------------- DMA block and VRAM
-  wire               vram_we, vram_re;
-  wire [7:0]         vram_be;
-  wire [VRAM_AW-1:0] vram_waddr, vram_raddr;
-  wire [63:0]        vram_wdata, vram_rdata;
+  // ---------------------------------------------------------------- DMA block
+  // Its VRAM accesses are always granted (vram_arb's client 0), so it ignores the grants.
+  wire unused_dma_gnt = &{1'b0, v_rgnt[0], v_wgnt[0], 1'b0};
 
   host_dma #(.VRAM_BYTES(VRAM_BYTES)) u_dma (
     .clk_i           (clk_i),
@@ -263,49 +451,186 @@ module sgpu_device #(
     .addr_i          (blk_addr[`SGPU_DMA_ADDR_BITS-1:0]),
     .wdata_i         (blk_wdata),
     .rdata_o         (dma_rdata),
-    .rd_req_valid_o  (rd_req_valid),
-    .rd_req_ready_i  (rd_req_ready),
-    .rd_req_addr_o   (rd_req_addr),
-    .rd_req_len_o    (rd_req_len),
-    .rd_data_valid_i (rd_data_valid),
-    .rd_data_ready_o (rd_data_ready),
-    .rd_data_i       (rd_data),
-    .rd_data_last_i  (rd_data_last),
-    .rd_data_err_i   (rd_data_err),
-    .rd_err_code_i   (rd_err_code),
-    .wr_req_valid_o  (wr_req_valid),
-    .wr_req_ready_i  (wr_req_ready),
-    .wr_req_addr_o   (wr_req_addr),
-    .wr_req_len_o    (wr_req_len),
-    .wr_data_valid_o (wr_data_valid),
-    .wr_data_ready_i (wr_data_ready),
-    .wr_data_o       (wr_data),
-    .wr_done_i       (wr_done),
-    .vram_we_o       (vram_we),
-    .vram_be_o       (vram_be),
-    .vram_waddr_o    (vram_waddr),
-    .vram_wdata_o    (vram_wdata),
-    .vram_re_o       (vram_re),
-    .vram_raddr_o    (vram_raddr),
+    .rd_req_valid_o  (r_req_valid[0]),
+    .rd_req_ready_i  (r_req_ready[0]),
+    .rd_req_addr_o   (r_req_addr[0 +: 64]),
+    .rd_req_len_o    (r_req_len[0 +: 24]),
+    .rd_data_valid_i (r_data_valid[0]),
+    .rd_data_ready_o (r_data_ready[0]),
+    .rd_data_i       (r_data),
+    .rd_data_last_i  (r_data_last),
+    .rd_data_err_i   (r_data_err),
+    .rd_err_code_i   (r_err_code),
+    .wr_req_valid_o  (w_req_valid[0]),
+    .wr_req_ready_i  (w_req_ready[0]),
+    .wr_req_addr_o   (w_req_addr[0 +: 64]),
+    .wr_req_len_o    (w_req_len[0 +: 24]),
+    .wr_data_valid_o (w_data_valid[0]),
+    .wr_data_ready_i (w_data_ready[0]),
+    .wr_data_o       (w_data[0 +: 64]),
+    .wr_done_i       (w_done[0]),
+    .vram_we_o       (v_wreq[0]),
+    .vram_be_o       (v_be[0 +: 8]),
+    .vram_waddr_o    (v_waddr[0 +: VRAM_AW]),
+    .vram_wdata_o    (v_wdata[0 +: 64]),
+    .vram_re_o       (v_rreq[0]),
+    .vram_raddr_o    (v_raddr[0 +: VRAM_AW]),
     .vram_rdata_i    (vram_rdata),
-    .msi_req_o       (dma_msi_req),
-    .msi_vector_o    (dma_msi_vector),
-    .msi_ack_i       (dma_msi_ack)
+    .msi_req_o       (m_msi_req[0]),
+    .msi_vector_o    (m_msi_vector[0 +: 5]),
+    .msi_ack_i       (m_msi_ack[0])
   );
 
-  vram #(.VRAM_BYTES(VRAM_BYTES)) u_vram (
-    .clk_i   (clk_i),
-    .we_i    (vram_we),
-    .be_i    (vram_be),
-    .waddr_i (vram_waddr),
-    .wdata_i (vram_wdata),
-    .re_i    (vram_re),
-    .raddr_i (vram_raddr),
-    .rdata_o (vram_rdata)
+  // ---------------------------------------------------------------- HOSTIO
+  hostio u_hostio (
+    .clk_i           (clk_i),
+    .rst_ni          (rst_ni),
+    .req_i           (hostio_req),
+    .we_i            (io_we),
+    .be_i            (io_be),
+    .addr_i          (c_offset[`SGPU_HOSTIO_ADDR_BITS-1:0]),
+    .wdata_i         (io_wdata),
+    .rdata_o         (hostio_rdata),
+    .rd_req_valid_o  (r_req_valid[1]),
+    .rd_req_ready_i  (r_req_ready[1]),
+    .rd_req_addr_o   (r_req_addr[64 +: 64]),
+    .rd_req_len_o    (r_req_len[24 +: 24]),
+    .rd_data_valid_i (r_data_valid[1]),
+    .rd_data_ready_o (r_data_ready[1]),
+    .rd_data_i       (r_data),
+    .rd_data_last_i  (r_data_last),
+    .rd_data_err_i   (r_data_err),
+    .rd_err_code_i   (r_err_code),
+    .wr_req_valid_o  (w_req_valid[1]),
+    .wr_req_ready_i  (w_req_ready[1]),
+    .wr_req_addr_o   (w_req_addr[64 +: 64]),
+    .wr_req_len_o    (w_req_len[24 +: 24]),
+    .wr_data_valid_o (w_data_valid[1]),
+    .wr_data_ready_i (w_data_ready[1]),
+    .wr_data_o       (w_data[64 +: 64]),
+    .wr_done_i       (w_done[1]),
+    .msi_req_o       (m_msi_req[1]),
+    .msi_vector_o    (m_msi_vector[5 +: 5]),
+    .msi_ack_i       (m_msi_ack[1])
   );
 
-  // cpu_system outputs the device has no use for (the bare runner logs them).
-  wire unused_ok = &{1'b0, bus_error_we, retire, trap_tval, trap_vector, ram_bytes, 1'b0};
+  // ---------------------------------------------------------------- engines
+  wire [1:0]              eng_irq;
+  wire [SHADER_CORES-1:0] busy_cores;
+  assign core_irq = db_pending | (|eng_irq);
+
+  copy_engine #(.VRAM_BYTES(VRAM_BYTES)) u_copy (
+    .clk_i             (clk_i),
+    .rst_ni            (rst_ni),
+    .req_i             (eng_req[0]),
+    .we_i              (io_we),
+    .be_i              (io_be),
+    .addr_i            (c_offset[`SGPU_ENG_STRIDE_BITS-1:0]),
+    .wdata_i           (io_wdata),
+    .rdata_o           (eng0_rdata),
+    .irq_o             (eng_irq[0]),
+    .ctx_id_o          (e_ctx[0 +: 5]),
+    .ctx_ring_base_i   (e_ring_base[0 +: 64]),
+    .ctx_ring_size_i   (e_ring_size[0 +: 32]),
+    .ctx_tail_i        (e_tail[0 +: 32]),
+    .cycles_i          (cycles_q),
+    .f_rd_req_valid_o  (r_req_valid[2]),
+    .f_rd_req_ready_i  (r_req_ready[2]),
+    .f_rd_req_addr_o   (r_req_addr[128 +: 64]),
+    .f_rd_req_len_o    (r_req_len[48 +: 24]),
+    .f_rd_data_valid_i (r_data_valid[2]),
+    .f_rd_data_ready_o (r_data_ready[2]),
+    .f_rd_data_i       (r_data),
+    .f_rd_data_last_i  (r_data_last),
+    .f_rd_data_err_i   (r_data_err),
+    .f_rd_err_code_i   (r_err_code),
+    .d_rd_req_valid_o  (r_req_valid[3]),
+    .d_rd_req_ready_i  (r_req_ready[3]),
+    .d_rd_req_addr_o   (r_req_addr[192 +: 64]),
+    .d_rd_req_len_o    (r_req_len[72 +: 24]),
+    .d_rd_data_valid_i (r_data_valid[3]),
+    .d_rd_data_ready_o (r_data_ready[3]),
+    .d_rd_data_i       (r_data),
+    .d_rd_data_last_i  (r_data_last),
+    .d_rd_data_err_i   (r_data_err),
+    .d_rd_err_code_i   (r_err_code),
+    .wr_req_valid_o    (w_req_valid[2]),
+    .wr_req_ready_i    (w_req_ready[2]),
+    .wr_req_addr_o     (w_req_addr[128 +: 64]),
+    .wr_req_len_o      (w_req_len[48 +: 24]),
+    .wr_data_valid_o   (w_data_valid[2]),
+    .wr_data_ready_i   (w_data_ready[2]),
+    .wr_data_o         (w_data[128 +: 64]),
+    .wr_done_i         (w_done[2]),
+    .vr_req_o          (v_rreq[1]),
+    .vr_addr_o         (v_raddr[VRAM_AW +: VRAM_AW]),
+    .vr_gnt_i          (v_rgnt[1]),
+    .vr_rdata_i        (vram_rdata),
+    .vw_req_o          (v_wreq[1]),
+    .vw_addr_o         (v_waddr[VRAM_AW +: VRAM_AW]),
+    .vw_be_o           (v_be[8 +: 8]),
+    .vw_data_o         (v_wdata[64 +: 64]),
+    .vw_gnt_i          (v_wgnt[1])
+  );
+
+  compute_engine #(.CORES(SHADER_CORES), .VRAM_BYTES(VRAM_BYTES)) u_compute (
+    .clk_i             (clk_i),
+    .rst_ni            (rst_ni),
+    .req_i             (eng_req[1]),
+    .we_i              (io_we),
+    .be_i              (io_be),
+    .addr_i            (c_offset[`SGPU_ENG_STRIDE_BITS-1:0]),
+    .wdata_i           (io_wdata),
+    .rdata_o           (eng1_rdata),
+    .irq_o             (eng_irq[1]),
+    .ctx_id_o          (e_ctx[5 +: 5]),
+    .ctx_ring_base_i   (e_ring_base[64 +: 64]),
+    .ctx_ring_size_i   (e_ring_size[32 +: 32]),
+    .ctx_tail_i        (e_tail[32 +: 32]),
+    .cycles_i          (cycles_q),
+    .f_rd_req_valid_o  (r_req_valid[4]),
+    .f_rd_req_ready_i  (r_req_ready[4]),
+    .f_rd_req_addr_o   (r_req_addr[256 +: 64]),
+    .f_rd_req_len_o    (r_req_len[96 +: 24]),
+    .f_rd_data_valid_i (r_data_valid[4]),
+    .f_rd_data_ready_o (r_data_ready[4]),
+    .f_rd_data_i       (r_data),
+    .f_rd_data_last_i  (r_data_last),
+    .f_rd_data_err_i   (r_data_err),
+    .f_rd_err_code_i   (r_err_code),
+    .d_rd_req_valid_o  (r_req_valid[5]),
+    .d_rd_req_ready_i  (r_req_ready[5]),
+    .d_rd_req_addr_o   (r_req_addr[320 +: 64]),
+    .d_rd_req_len_o    (r_req_len[120 +: 24]),
+    .d_rd_data_valid_i (r_data_valid[5]),
+    .d_rd_data_ready_o (r_data_ready[5]),
+    .d_rd_data_i       (r_data),
+    .d_rd_data_last_i  (r_data_last),
+    .d_rd_data_err_i   (r_data_err),
+    .d_rd_err_code_i   (r_err_code),
+    .wr_req_valid_o    (w_req_valid[3]),
+    .wr_req_ready_i    (w_req_ready[3]),
+    .wr_req_addr_o     (w_req_addr[192 +: 64]),
+    .wr_req_len_o      (w_req_len[72 +: 24]),
+    .wr_data_valid_o   (w_data_valid[3]),
+    .wr_data_ready_i   (w_data_ready[3]),
+    .wr_data_o         (w_data[192 +: 64]),
+    .wr_done_i         (w_done[3]),
+    .vr_req_o          (v_rreq[2]),
+    .vr_addr_o         (v_raddr[2*VRAM_AW +: VRAM_AW]),
+    .vr_gnt_i          (v_rgnt[2]),
+    .vr_rdata_i        (vram_rdata),
+    .vw_req_o          (v_wreq[2]),
+    .vw_addr_o         (v_waddr[2*VRAM_AW +: VRAM_AW]),
+    .vw_be_o           (v_be[16 +: 8]),
+    .vw_data_o         (v_wdata[128 +: 64]),
+    .vw_gnt_i          (v_wgnt[2]),
+    .busy_cores_o      (busy_cores)
+  );
+
+  // Outputs the device has no use for (the bare runner logs cpu_system's).
+  wire unused_ok = &{1'b0, bus_error_we, retire, trap_tval, trap_vector, ram_bytes,
+                     busy_cores, c_offset, unused_dma_gnt, 1'b0};
 endmodule
 
 `default_nettype wire

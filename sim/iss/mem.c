@@ -69,7 +69,7 @@ static uint32_t id_read(const struct iss *s, uint32_t off)
     switch (off) {
     case SGPU_ID_MAGIC_OFFSET: return SGPU_ID_MAGIC_RESET;
     case SGPU_ID_VERSION_OFFSET: return SGPU_ID_VERSION_RESET;
-    case SGPU_ID_CAPS_OFFSET: return SGPU_ID_CAPS_RESET;
+    case SGPU_ID_CAPS_OFFSET: return SGPU_ID_CAPS_RESET & ~SGPU_ID_CAPS_CP_MASK; /* bare system */
     case SGPU_ID_SCRATCH_OFFSET: return s->id_scratch;
     case SGPU_ID_FW_STATUS_OFFSET: return s->id_fw_status;
     default: return 0;

@@ -18,6 +18,9 @@ module ctx_regs_tb;
   localparam [11:0] ENGINE   = `SGPU_CTX_ENGINE_OFFSET;
   localparam [11:0] DB_PEND  = `SGPU_CP_DB_PENDING_OFFSET;
   localparam [11:0] DB_CLEAR = `SGPU_CP_DB_CLEAR_OFFSET;
+  localparam [11:0] CTRL_DB   = `SGPU_CP_CTRL_DOORBELL_OFFSET;
+  localparam [11:0] CTRL_PEND = `SGPU_CP_CTRL_PENDING_OFFSET;
+  localparam [11:0] DESC0     = `SGPU_CP_CTRL_DESC_LO_OFFSET;   // four descriptor words on
   localparam integer CORE = 0, HOST = 1;
 
   reg         clk = 1'b0;
@@ -32,23 +35,30 @@ module ctx_regs_tb;
   reg  [31:0] h_wdata = 32'd0;
   wire [31:0] c_rdata, h_rdata, s_c_rdata, s_h_rdata;
   wire        irq, s_irq;
+  reg  [9:0]  e_ctx = 10'd0;                         // the two engines' context selects
+  reg  [63:0] cyc64 = 64'h0000_0001_FFFF_FFF0;       // the device cycle counter (crosses 2^32)
+  always @(posedge clk) cyc64 <= cyc64 + 64'd1;
+  wire [127:0] e_base;
+  wire [63:0]  e_size, e_tail;
 
   ctx_regs dut (
-    .clk_i(clk), .rst_ni(rst_n),
+    .clk_i(clk), .rst_ni(rst_n), .cycles_i(cyc64),
     .ctx_req_i(c_ctx), .cp_req_i(c_cp), .we_i(c_we), .be_i(c_be), .addr_i(c_addr),
     .wdata_i(c_wdata), .rdata_o(c_rdata),
     .h_ctx_req_i(h_ctx), .h_cp_req_i(h_cp), .h_we_i(h_we), .h_be_i(h_be), .h_addr_i(h_addr),
     .h_wdata_i(h_wdata), .h_rdata_o(h_rdata),
-    .db_pending_o(irq)
+    .db_pending_o(irq),
+    .e_ctx_i(e_ctx), .e_ring_base_o(e_base), .e_ring_size_o(e_size), .e_tail_o(e_tail)
   );
   // Same inputs, fewer contexts: checked only where said.
   ctx_regs #(.CTX_COUNT(NS)) dut_small (
-    .clk_i(clk), .rst_ni(rst_n),
+    .clk_i(clk), .rst_ni(rst_n), .cycles_i(cyc64),
     .ctx_req_i(c_ctx), .cp_req_i(c_cp), .we_i(c_we), .be_i(c_be), .addr_i(c_addr),
     .wdata_i(c_wdata), .rdata_o(s_c_rdata),
     .h_ctx_req_i(h_ctx), .h_cp_req_i(h_cp), .h_we_i(h_we), .h_be_i(h_be), .h_addr_i(h_addr),
     .h_wdata_i(h_wdata), .h_rdata_o(s_h_rdata),
-    .db_pending_o(s_irq)
+    .db_pending_o(s_irq),
+    .e_ctx_i(e_ctx), .e_ring_base_o(), .e_ring_size_o(), .e_tail_o()
   );
 
   initial forever #5 clk = ~clk;
@@ -64,6 +74,10 @@ module ctx_regs_tb;
   // ---------------------------------------------------------------- the model
   reg [31:0] m_reg [0:N-1][0:15];   // by context and word offset / 4 (holes stay 0)
   reg [31:0] m_pend;
+  reg [31:0] m_desc [0:3];          // CTRL_DESC_LO/HI, EVENT_DESC_LO/HI
+  reg        m_ctrl_pend;
+  reg [63:0] m_db_cycle;            // cycle of the latest context doorbell
+  reg [31:0] m_db_hi;               // DB_CYCLE_HI as latched by the last read of LO
 
   function automatic [31:0] merge(input [31:0] old, input [31:0] data, input [3:0] be);
     integer b;
@@ -84,6 +98,10 @@ module ctx_regs_tb;
     integer i, w;
     for (i = 0; i < N; i = i + 1) for (w = 0; w < 16; w = w + 1) m_reg[i][w] = 32'd0;
     m_pend = 32'd0;
+    for (i = 0; i < 4; i = i + 1) m_desc[i] = 32'd0;
+    m_ctrl_pend = 1'b0;
+    m_db_cycle = 64'd0;
+    m_db_hi = 32'd0;
   endtask
 
   function automatic [31:0] expect_ctx(input [11:0] a);
@@ -101,7 +119,11 @@ module ctx_regs_tb;
       `SGPU_CP_CTX_COUNT_OFFSET:  expect_cp = N;
       `SGPU_CP_CTX_STRIDE_OFFSET: expect_cp = STRIDE;
       DB_PEND:                    expect_cp = m_pend;
-      default:                    expect_cp = 32'd0;
+      CTRL_PEND:                  expect_cp = {31'd0, m_ctrl_pend};
+      `SGPU_CP_DB_CYCLE_LO_OFFSET: expect_cp = m_db_cycle[31:0];
+      `SGPU_CP_DB_CYCLE_HI_OFFSET: expect_cp = m_db_hi;
+      default:                    expect_cp = (a >= DESC0 && a < DESC0 + 16 && a[1:0] == 2'd0)
+                                              ? m_desc[(a - DESC0) / 4] : 32'd0;
     endcase
   endfunction
 
@@ -124,44 +146,78 @@ module ctx_regs_tb;
 
   // ---------------------------------------------------------------- one cycle, both ports
   // Per port: v (valid), cp (CP window, else CTX), we, be, address, data. The reads seen.
-  reg [31:0] got_c, got_h;
+  reg [31:0] got_c, got_h, got_sc, got_sh;   // what each port read (got_s*: the small build)
   integer    races = 0;        // cycles where a clear and a doorbell hit the same context
+  // The inputs of the next cycle, for the one process that runs cycles (run_cycle):
+  // (a timed task is copied into each of its call sites, so step() only hands over).
+  reg        q_cv, q_ccp, q_cwe, q_hv, q_hcp, q_hwe;
+  reg [3:0]  q_cbe, q_hbe;
+  reg [11:0] q_ca, q_ha;
+  reg [31:0] q_cd, q_hd;
+  reg        cycle_req = 1'b0;
+  event      cycle_done;
   task automatic step(input cv, input ccp, input cwe, input [3:0] cbe, input [11:0] ca,
                       input [31:0] cd,
                       input hv, input hcp, input hwe, input [3:0] hbe, input [11:0] ha,
                       input [31:0] hd);
-    reg [31:0] rung, cleared;
     begin
-      @(negedge clk);
-      c_ctx = cv & ~ccp; c_cp = cv & ccp; c_we = cwe; c_be = cbe; c_addr = ca; c_wdata = cd;
-      h_ctx = hv & ~hcp; h_cp = hv & hcp; h_we = hwe; h_be = hbe; h_addr = ha; h_wdata = hd;
-      #1;
-      got_c = c_rdata; got_h = h_rdata;
-      check("firmware read", got_c, (cv && !cwe) ? (ccp ? expect_cp(ca) : expect_ctx(ca)) : 32'd0);
-      check("host read", got_h, (hv && !hwe) ? (hcp ? expect_cp(ha) : expect_ctx(ha)) : 32'd0);
-      // The model's edge: the firmware's write, the host's, then the pending bits.
-      rung = 32'd0; cleared = 32'd0;
-      if (cv && cwe && !ccp) model_ctx_write(ca, cd, cbe, rung);
-      if (cv && cwe && ccp && ca == DB_CLEAR) cleared = merge(32'd0, cd, cbe);
-      if (hv && hwe && !hcp) model_ctx_write(ha, hd, hbe, rung);
-      if ((cleared & rung & m_pend) != 32'd0) races = races + 1;
-      m_pend = (m_pend & ~cleared) | rung;
-      @(posedge clk); #1;
-      c_ctx = 1'b0; c_cp = 1'b0; c_we = 1'b0;
-      h_ctx = 1'b0; h_cp = 1'b0; h_we = 1'b0;
-      check("pending bits", {{(32 - N){1'b0}}, dut.pend_q}, m_pend);
-      check("db_pending_o", {31'd0, irq}, {31'd0, m_pend != 32'd0});
+      q_cv = cv; q_ccp = ccp; q_cwe = cwe; q_cbe = cbe; q_ca = ca; q_cd = cd;
+      q_hv = hv; q_hcp = hcp; q_hwe = hwe; q_hbe = hbe; q_ha = ha; q_hd = hd;
+      cycle_req = ~cycle_req;
+      @(cycle_done);
     end
   endtask
 
+  always @(cycle_req) begin : run_cycle
+    reg [31:0] rung, cleared;
+    @(negedge clk);
+    c_ctx = q_cv & ~q_ccp; c_cp = q_cv & q_ccp; c_we = q_cwe; c_be = q_cbe; c_addr = q_ca; c_wdata = q_cd;
+    h_ctx = q_hv & ~q_hcp; h_cp = q_hv & q_hcp; h_we = q_hwe; h_be = q_hbe; h_addr = q_ha; h_wdata = q_hd;
+    #1;
+    got_c = c_rdata; got_h = h_rdata; got_sc = s_c_rdata; got_sh = s_h_rdata;
+    check("firmware read", got_c, (q_cv && !q_cwe) ? (q_ccp ? expect_cp(q_ca) : expect_ctx(q_ca)) : 32'd0);
+    check("host read", got_h, (q_hv && !q_hwe) ? (q_hcp ? expect_cp(q_ha) : expect_ctx(q_ha)) : 32'd0);
+    // The model's edge: the firmware's write, the host's, then the pending bits.
+    rung = 32'd0; cleared = 32'd0;
+    if (q_cv && q_cwe && !q_ccp) model_ctx_write(q_ca, q_cd, q_cbe, rung);
+    if (q_cv && q_cwe && q_ccp && q_ca == DB_CLEAR) cleared = merge(32'd0, q_cd, q_cbe);
+    if (q_hv && q_hwe && !q_hcp) model_ctx_write(q_ha, q_hd, q_hbe, rung);
+    if ((cleared & rung & m_pend) != 32'd0) races = races + 1;
+    m_pend = (m_pend & ~cleared) | rung;
+    if ((q_cv && !q_cwe && q_ccp && q_ca == `SGPU_CP_DB_CYCLE_LO_OFFSET) ||
+        (q_hv && !q_hwe && q_hcp && q_ha == `SGPU_CP_DB_CYCLE_LO_OFFSET)) m_db_hi = m_db_cycle[63:32];
+    if (rung != 32'd0) m_db_cycle = cyc64;
+    // CP words: the firmware's write, then the host's; the control doorbell after the clear.
+    if (q_cv && q_cwe && q_ccp && q_ca >= DESC0 && q_ca < DESC0 + 16 && q_ca[1:0] == 2'd0)
+      m_desc[(q_ca - DESC0) / 4] = merge(m_desc[(q_ca - DESC0) / 4], q_cd, q_cbe);
+    if (q_hv && q_hwe && q_hcp && q_ha >= DESC0 && q_ha < DESC0 + 16 && q_ha[1:0] == 2'd0)
+      m_desc[(q_ha - DESC0) / 4] = merge(m_desc[(q_ha - DESC0) / 4], q_hd, q_hbe);
+    if (q_cv && q_cwe && q_ccp && q_ca == CTRL_PEND && q_cbe[0] && q_cd[0]) m_ctrl_pend = 1'b0;
+    if ((q_cv && q_cwe && q_ccp && q_ca == CTRL_DB && q_cbe != 4'd0) ||
+        (q_hv && q_hwe && q_hcp && q_ha == CTRL_DB && q_hbe != 4'd0)) m_ctrl_pend = 1'b1;
+    @(posedge clk); #1;
+    c_ctx = 1'b0; c_cp = 1'b0; c_we = 1'b0;
+    h_ctx = 1'b0; h_cp = 1'b0; h_we = 1'b0;
+    check("pending bits", {{(32 - N){1'b0}}, dut.pend_q}, m_pend);
+    check("db_pending_o", {31'd0, irq}, {31'd0, m_pend != 32'd0 || m_ctrl_pend});
+    -> cycle_done;
+  end
+
   // One port alone.
   task automatic wr(input integer port, input cp, input [11:0] a, input [31:0] d, input [3:0] be);
-    if (port == HOST) step(0, 0, 0, 4'h0, 12'h0, 32'd0, 1, cp, 1, be, a, d);
-    else              step(1, cp, 1, be, a, d, 0, 0, 0, 4'h0, 12'h0, 32'd0);
+    reg h;
+    begin
+      h = port == HOST;
+      step(!h, cp, 1, h ? 4'h0 : be, h ? 12'h0 : a, h ? 32'd0 : d,
+           h, cp, 1, h ? be : 4'h0, h ? a : 12'h0, h ? d : 32'd0);
+    end
   endtask
   task automatic rd(input integer port, input cp, input [11:0] a);   // checked by step
-    if (port == HOST) step(0, 0, 0, 4'h0, 12'h0, 32'd0, 1, cp, 0, 4'hF, a, 32'd0);
-    else              step(1, cp, 0, 4'hF, a, 32'd0, 0, 0, 0, 4'h0, 12'h0, 32'd0);
+    reg h;
+    begin
+      h = port == HOST;
+      step(!h, cp, 0, 4'hF, h ? 12'h0 : a, 32'd0, h, cp, 0, 4'hF, h ? a : 12'h0, 32'd0);
+    end
   endtask
 
   // Every word of every instance the window holds (and the CP block), from both ports.
@@ -174,11 +230,25 @@ module ctx_regs_tb;
           rd(HOST, 0, ctx_addr(i, off[11:0]));
           rd(CORE, 0, ctx_addr(i, off[11:0]));
         end
-      for (off = 0; off < 'h20; off = off + 4) begin
+      for (off = 0; off < 'h40; off = off + 4) begin
         rd(HOST, 1, off[11:0]); rd(CORE, 1, off[11:0]);
       end
       rd(HOST, 1, 12'hFFC);
+      // The engines' views of every context (and of a context the build lacks: zeros).
+      for (i = 0; i < 32; i = i + 1) begin
+        e_ctx = {i[4:0], 5'(31 - i)}; #1;
+        check_view(0, 31 - i); check_view(1, i);
+      end
       if (errors != errs) $display("    ... in a sweep of every register");
+    end
+  endtask
+
+  task automatic check_view(input integer e, input integer i);
+    begin
+      check("engine view: ring base lo", e_base[64*e +: 32], i < N ? m_reg[i][0] : 32'd0);
+      check("engine view: ring base hi", e_base[64*e+32 +: 32], i < N ? m_reg[i][1] : 32'd0);
+      check("engine view: ring size", e_size[32*e +: 32], i < N ? m_reg[i][2] : 32'd0);
+      check("engine view: tail", e_tail[32*e +: 32], i < N ? m_reg[i][TAIL / 4] : 32'd0);
     end
   endtask
 
@@ -227,7 +297,7 @@ module ctx_regs_tb;
     check_all;
     check("CTX_OFFSET is CTX's BAR0 base", expect_cp(`SGPU_CP_CTX_OFFSET_OFFSET), `SGPU_CTX_BAR0_BASE);
     rd(CORE, 1, `SGPU_CP_CTX_COUNT_OFFSET);
-    check("small build: CTX_COUNT", s_c_rdata, NS);
+    check("small build: CTX_COUNT", got_sc, NS);
     check("after reset: no interrupt", {31'd0, irq | s_irq}, 32'd0);
 
     // Every register of every instance, from the host then the firmware, all written
@@ -283,6 +353,11 @@ module ctx_regs_tb;
     wr(HOST, 0, ctx_addr(2, DOORBELL), 32'h100, 4'hF);
     rd(CORE, 1, DB_PEND); check("one doorbell", got_c, 32'h4);
     rd(CORE, 0, ctx_addr(2, TAIL)); check("its tail", got_c, 32'h100);
+    rd(HOST, 1, `SGPU_CP_DB_CYCLE_LO_OFFSET); v = got_h;
+    rd(HOST, 1, `SGPU_CP_DB_CYCLE_HI_OFFSET);
+    check("DB_CYCLE: the high half", got_h, m_db_cycle[63:32]);
+    check("DB_CYCLE: a cycle past 2^32", {31'd0, got_h != 32'd0}, 32'd1);
+    check("DB_CYCLE: the doorbell's cycle", v, m_db_cycle[31:0]);
     wr(HOST, 0, ctx_addr(2, DOORBELL), 32'h180, 4'hF);
     wr(HOST, 0, ctx_addr(5, DOORBELL), 32'h40, 4'hF);
     wr(HOST, 0, ctx_addr(2, DOORBELL), 32'h1C0, 4'hF);
@@ -332,18 +407,49 @@ module ctx_regs_tb;
     check("races seen", races, 1);
     if (errors != errs) $display("    ... in the race tests");
 
+    // Ring descriptors and the control doorbell.
+    errs = errors;
+    for (k = 0; k < 4; k = k + 1) begin
+      wr(HOST, 1, DESC0 + 12'(4 * k), rnd(0), 4'hF);
+      wr(CORE, 1, DESC0 + 12'(4 * k), rnd(0), 4'(k + 5));
+    end
+    step(1, 1, 1, 4'hF, DESC0, 32'h1111_1111, 1, 1, 1, 4'b0110, DESC0, 32'h2222_2222);
+    check("descriptor race: the host's bytes", m_desc[0][23:8], 16'h2222);
+    check_all;
+    rd(CORE, 1, CTRL_PEND); check("no control doorbell yet", got_c, 32'd0);
+    wr(HOST, 1, CTRL_DB, 32'd0, 4'b1000);
+    rd(HOST, 1, CTRL_PEND); check("control doorbell", got_h, 32'd1);
+    check("control doorbell interrupts", {31'd0, irq}, 32'd1);
+    wr(HOST, 1, CTRL_PEND, 32'd1, 4'hF);
+    rd(CORE, 1, CTRL_PEND); check("the host cannot clear it", got_c, 32'd1);
+    wr(CORE, 1, CTRL_PEND, 32'd0, 4'hF);
+    rd(CORE, 1, CTRL_PEND); check("writing 0 keeps it", got_c, 32'd1);
+    wr(CORE, 1, CTRL_PEND, 32'd1, 4'hE);
+    rd(CORE, 1, CTRL_PEND); check("byte 0 not enabled keeps it", got_c, 32'd1);
+    wr(CORE, 1, CTRL_PEND, 32'd1, 4'h1);
+    rd(CORE, 1, CTRL_PEND); check("firmware clears it", got_c, 32'd0);
+    step(1, 1, 1, 4'hF, CTRL_PEND, 32'd1, 1, 1, 1, 4'hF, CTRL_DB, 32'd0);
+    rd(CORE, 1, CTRL_PEND); check("control race: the doorbell wins", got_c, 32'd1);
+    wr(CORE, 1, CTRL_PEND, 32'd1, 4'h1);
+    wr(HOST, 1, CTRL_DB, 32'd0, 4'h0);
+    rd(CORE, 1, CTRL_PEND); check("no byte, no control doorbell", got_c, 32'd0);
+    wr(CORE, 1, CTRL_DB, 32'd0, 4'h1);
+    rd(CORE, 1, CTRL_PEND); check("the firmware's control doorbell", got_c, 32'd1);
+    wr(CORE, 1, CTRL_PEND, 32'd1, 4'h1);
+    if (errors != errs) $display("    ... in the descriptor and control doorbell tests");
+
     // The smaller build: contexts 5 and up do not exist there.
     reset_all;
     wr(HOST, 0, ctx_addr(7, DOORBELL), 32'h70, 4'hF);
     wr(HOST, 0, ctx_addr(4, DOORBELL), 32'h40, 4'hF);
     wr(HOST, 0, ctx_addr(NS, `SGPU_CTX_RING_SIZE_OFFSET), 32'h1000, 4'hF);
     rd(CORE, 1, DB_PEND);
-    check("small build: DB_PENDING", s_c_rdata, 32'h10);
+    check("small build: DB_PENDING", got_sc, 32'h10);
     check("small build: interrupt", {31'd0, s_irq}, 32'd1);
-    rd(HOST, 0, ctx_addr(7, TAIL)); check("small build: no context 7", s_h_rdata, 32'd0);
+    rd(HOST, 0, ctx_addr(7, TAIL)); check("small build: no context 7", got_sh, 32'd0);
     rd(HOST, 0, ctx_addr(NS, `SGPU_CTX_RING_SIZE_OFFSET));
-    check("small build: no context 5", s_h_rdata, 32'd0);
-    rd(HOST, 0, ctx_addr(4, TAIL)); check("small build: context 4", s_h_rdata, 32'h40);
+    check("small build: no context 5", got_sh, 32'd0);
+    rd(HOST, 0, ctx_addr(4, TAIL)); check("small build: context 4", got_sh, 32'h40);
     wr(CORE, 1, DB_CLEAR, 32'hFFFF_FFFF, 4'hF);
     check("small build: cleared", {31'd0, s_irq}, 32'd0);
 

@@ -17,11 +17,22 @@ module id_regs_tb;
   reg  [31:0] h_wdata = 32'd0;
   wire [31:0] h_rdata;
 
-  id_regs dut (
+  wire [31:0] bare_rdata, bare_h_rdata;
+  reg  [31:0] bare_last;  // what the bare instance answered to the last read()
+
+  id_regs #(.CP_PRESENT(1'b1)) dut (
     .clk_i(clk), .rst_ni(rst_n), .req_i(req), .we_i(we), .be_i(be), .addr_i(addr),
     .wdata_i(wdata), .rdata_o(rdata),
     .h_req_i(h_req), .h_we_i(h_we), .h_be_i(h_be), .h_addr_i(h_addr), .h_wdata_i(h_wdata),
     .h_rdata_o(h_rdata)
+  );
+
+  // The bare control-core system's instance: no command processor, CAPS.CP clear.
+  id_regs bare (
+    .clk_i(clk), .rst_ni(rst_n), .req_i(req), .we_i(we), .be_i(be), .addr_i(addr),
+    .wdata_i(wdata), .rdata_o(bare_rdata),
+    .h_req_i(h_req), .h_we_i(h_we), .h_be_i(h_be), .h_addr_i(h_addr), .h_wdata_i(h_wdata),
+    .h_rdata_o(bare_h_rdata)
   );
 
   initial forever #5 clk = ~clk;
@@ -40,7 +51,7 @@ module id_regs_tb;
   endtask
   task automatic read(input [11:0] a, output [31:0] d);
     @(negedge clk); req = 1'b1; we = 1'b0; addr = a; be = 4'hF;
-    #1 d = rdata;
+    #1 d = rdata; bare_last = bare_rdata;
     @(negedge clk); req = 1'b0;
   endtask
 
@@ -73,6 +84,9 @@ module id_regs_tb;
     check("VERSION.MAJOR", (v >> `SGPU_ID_VERSION_MAJOR_LSB) & ((32'd1 << `SGPU_ID_VERSION_MAJOR_WIDTH) - 1),
           (`SGPU_ID_VERSION_RESET >> `SGPU_ID_VERSION_MAJOR_LSB) & ((32'd1 << `SGPU_ID_VERSION_MAJOR_WIDTH) - 1));
     read(`SGPU_ID_CAPS_OFFSET, v);    check("CAPS", v, `SGPU_ID_CAPS_RESET);
+    check("CAPS.CP in the device", v & (32'd1 << `SGPU_ID_CAPS_CP_LSB), 32'd1 << `SGPU_ID_CAPS_CP_LSB);
+    check("CAPS of the bare system", bare_last,
+          `SGPU_ID_CAPS_RESET & ~(32'd1 << `SGPU_ID_CAPS_CP_LSB));
     read(`SGPU_ID_SCRATCH_OFFSET, v); check("SCRATCH reset", v, `SGPU_ID_SCRATCH_RESET);
     read(`SGPU_ID_FW_STATUS_OFFSET, v); check("FW_STATUS reset", v, `SGPU_ID_FW_STATUS_RESET);
     read(12'h014, v);                 check("offset 0x014 reads 0", v, 32'd0);

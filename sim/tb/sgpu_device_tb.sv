@@ -231,8 +231,9 @@ module sgpu_device_tb;
       check("5-DW: SCRATCH", swap32(q_dw[idx][6]), 32'hC0DE_F00D);
     end
 
-    // 3. A hole in BAR0: an Unsupported Request completion, counted in LINK.BAD_REQUESTS.
-    mrd(32'h0000_3000, 1, idx);
+    // 3. A hole in BAR0 (past the CTX array): an Unsupported Request completion, counted in
+    // LINK.BAD_REQUESTS.
+    mrd(`SGPU_CTX_BAR0_BASE + `SGPU_CTX_SIZE, 1, idx);
     if (idx >= 0) begin
       check("hole: Cpl without data", {29'd0, q_dw[idx][0][31:29]}, {29'd0, `TLP_FMT_3DW});
       check("hole: status UR", {29'd0, q_dw[idx][1][15:13]}, {29'd0, `TLP_CPL_UR});

@@ -32,7 +32,10 @@ module sgpu_ice40_hx8k (
     .ld_en_i(1'b0), .ld_we_i(1'b0), .ld_addr_i(32'd0), .ld_wdata_i(32'd0), .ld_rdata_o(),
     .ram_bytes_o(),
     .host_id_req_i(1'b0), .host_id_we_i(1'b0), .host_id_be_i(4'h0), .host_id_addr_i(12'h0),
-    .host_id_wdata_i(32'd0), .host_id_rdata_o()
+    .host_id_wdata_i(32'd0), .host_id_rdata_o(),
+    // No command processor on this board yet: the io port is off (IO_PORT 0).
+    .io_req_o(), .io_we_o(), .io_be_o(), .io_addr_o(), .io_wdata_o(), .io_rdata_i(32'd0),
+    .io_err_i(1'b1), .irq_i(1'b0)
   );
 endmodule
 

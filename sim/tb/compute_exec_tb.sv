@@ -1,0 +1,709 @@
+// Self-checking testbench for compute_exec: the real kernels (build/kernels/*.bin, built by
+// `make kernels`) on 1, 2 and 3 shader cores against references computed here.
+// SPDX-License-Identifier: Apache-2.0
+`default_nettype none
+`include "sgpu_cmds.vh"
+
+// compute_exec_env: one compute_exec with CORES cores, a VRAM model behind its client that
+// grants at once or, with stall percentages set, stalls requests at random (as the shared
+// arbiter does when other clients win), and the whole test list (run_all). The top runs
+// three environments side by side (CORES = 1, 2, 3) and compares vadd's cycle counts.
+// +kernels=DIR picks the kernel images (default build/kernels); +seed=N the random choices.
+module compute_exec_env #(
+  parameter integer CORES = 2
+);
+  localparam integer VRAM_BYTES  = 262144;
+  localparam integer WORDS       = VRAM_BYTES / 8;
+  localparam integer AW          = $clog2(WORDS);
+  localparam integer IRAM_BYTES  = 4096;
+  localparam integer STACK_BYTES = 1024;
+  localparam [31:0]  STACK_TOP   = 32'hFFFF_F000;
+  localparam [7:0]   OP_DISPATCH = `SGPU_CMD_OP_DISPATCH;
+  localparam [7:0]   E_NONE      = 8'd0;
+  localparam [7:0]   E_OPCODE    = `SGPU_CMD_ERROR_UNKNOWN_OPCODE;
+  localparam [7:0]   E_BAD_ADDR  = `SGPU_CMD_ERROR_BAD_ADDRESS;
+  localparam [7:0]   E_ILLEGAL   = `SGPU_CMD_ERROR_KERNEL_ILLEGAL_INSTRUCTION;
+  localparam [7:0]   E_BAD_ACC   = `SGPU_CMD_ERROR_KERNEL_BAD_ACCESS;
+  localparam [7:0]   E_BAD_DISP  = `SGPU_CMD_ERROR_BAD_DISPATCH;
+
+  reg clk = 1'b0;
+  reg rst_n = 1'b0;
+  initial forever #5 clk = ~clk;
+
+  // ------------------------------------------------------------------ DUT
+  reg          ex_valid = 1'b0, ex_stop = 1'b0, ex_reset = 1'b0;
+  reg  [7:0]   ex_opcode = 8'd0, ex_flags = 8'd0;
+  reg  [191:0] ex_args = 192'd0;
+  wire         ex_done, ex_preempted;
+  wire [7:0]   ex_error;
+  wire [31:0]  ex_err_info;
+  wire         vr_req, vw_req;
+  reg          vr_gnt, vw_gnt;
+  wire [AW-1:0] vr_addr, vw_addr;
+  wire [7:0]   vw_be;
+  wire [63:0]  vw_data;
+  reg  [63:0]  vr_rdata;
+  wire [CORES-1:0] busy_cores;
+
+  compute_exec #(.CORES(CORES), .VRAM_BYTES(VRAM_BYTES), .IRAM_BYTES(IRAM_BYTES),
+                 .STACK_BYTES(STACK_BYTES)) dut (
+    .clk_i(clk), .rst_ni(rst_n),
+    .ex_valid_i(ex_valid), .ex_opcode_i(ex_opcode), .ex_flags_i(ex_flags), .ex_args_i(ex_args),
+    .ex_stop_i(ex_stop), .ex_reset_i(ex_reset), .ex_done_o(ex_done), .ex_error_o(ex_error),
+    .ex_err_info_o(ex_err_info), .ex_preempted_o(ex_preempted),
+    .vr_req_o(vr_req), .vr_addr_o(vr_addr), .vr_gnt_i(vr_gnt), .vr_rdata_i(vr_rdata),
+    .vw_req_o(vw_req), .vw_addr_o(vw_addr), .vw_be_o(vw_be), .vw_data_o(vw_data),
+    .vw_gnt_i(vw_gnt), .busy_cores_o(busy_cores)
+  );
+
+  // ------------------------------------------------------------------ checking
+  integer errors = 0;
+  string  test = "";
+  task automatic fail(input string why);
+    if (errors == 0) $display("FAIL compute_exec: CORES=%0d %s: %s", CORES, test, why);
+    else if (errors < 10) $display("  also: CORES=%0d %s: %s", CORES, test, why);
+    errors = errors + 1;
+  endtask
+  task automatic check(input string what, input [31:0] got, input [31:0] want);
+    if (got !== want) fail($sformatf("%s: got %08x, expected %08x", what, got, want));
+  endtask
+
+  // ------------------------------------------------------------------ VRAM model
+  logic [63:0] mem [0:WORDS-1];
+  integer stall_r = 0, stall_w = 0;   // percent of cycles a request is not granted
+  reg     cmd_active = 1'b0;          // a command is with the DUT (writes allowed)
+  integer writes = 0;                 // writes granted during the current command
+  reg     rd_prev = 1'b0, wr_prev = 1'b0;
+  reg [AW-1:0] rd_prev_addr, wr_prev_addr;
+  reg [7:0]    wr_prev_be;
+  reg [63:0]   wr_prev_data;
+  reg          withdraw_ok = 1'b0;    // a request may vanish ungranted (reset, fault)
+  integer      b;
+
+  always @(negedge clk) begin
+    vr_gnt = vr_req && ($urandom % 100 >= stall_r);
+    vw_gnt = vw_req && ($urandom % 100 >= stall_w);
+  end
+  always @(posedge clk) begin
+    if (vr_gnt) vr_rdata <= mem[vr_addr];
+    else        vr_rdata <= {$urandom, $urandom};  // nothing to read: garbage
+    if (vw_gnt) begin
+      for (b = 0; b < 8; b = b + 1) if (vw_be[b]) mem[vw_addr][8*b +: 8] <= vw_data[8*b +: 8];
+      if (!cmd_active) fail($sformatf("VRAM write at word %0x with no command running", vw_addr));
+      writes = writes + 1;
+    end
+    // A request not granted stays, unchanged, until granted (unless withdrawn on a reset
+    // or a fault).
+    if (rd_prev && !withdraw_ok && (!vr_req || vr_addr !== rd_prev_addr))
+      fail("an ungranted VRAM read request changed");
+    if (wr_prev && !withdraw_ok && (!vw_req || vw_addr !== wr_prev_addr || vw_be !== wr_prev_be ||
+                                    vw_data !== wr_prev_data))
+      fail("an ungranted VRAM write request changed");
+    rd_prev <= vr_req && !vr_gnt; rd_prev_addr <= vr_addr;
+    wr_prev <= vw_req && !vw_gnt; wr_prev_addr <= vw_addr; wr_prev_be <= vw_be;
+    wr_prev_data <= vw_data;
+    if (ex_done && !cmd_active) fail("ex_done with no command");
+    if (ex_done && vw_gnt) fail("a VRAM write in the cycle of ex_done");
+    if (ex_preempted) fail("ex_preempted");
+  end
+
+  task automatic wr32(input [31:0] a, input [31:0] v);
+    if (a[2]) mem[a >> 3][63:32] = v; else mem[a >> 3][31:0] = v;
+  endtask
+  function automatic [31:0] rd32(input [31:0] a);
+    rd32 = a[2] ? mem[a >> 3][63:32] : mem[a >> 3][31:0];
+  endfunction
+  task automatic wr8(input [31:0] a, input [7:0] v);
+    mem[a >> 3][8 * a[2:0] +: 8] = v;
+  endtask
+  function automatic [7:0] rd8(input [31:0] a);
+    rd8 = mem[a >> 3][8 * a[2:0] +: 8];
+  endfunction
+  task automatic fill_random(input [31:0] a, input integer bytes);
+    integer i;
+    for (i = 0; i < bytes; i = i + 4) wr32(a + i, $urandom);
+  endtask
+
+  // ------------------------------------------------------------------ kernels
+  localparam integer K_VADD = 0, K_SAXPY = 1, K_REDUCE = 2, K_FILTER = 3, K_FAULT = 4,
+                     K_IDS = 5, K_LOCALS = 6, NK = 7;
+  logic [7:0] kimg [0:NK-1][0:IRAM_BYTES-1];
+  integer     ksize [0:NK-1];
+  logic [7:0] fbuf [0:IRAM_BYTES-1];
+
+  task automatic read_kernels;
+    string dir, names[NK], path;
+    integer k, fd, n, i;
+    names = '{"vadd", "saxpy", "reduce", "filter2d", "fault", "ids", "locals"};
+    if (!$value$plusargs("kernels=%s", dir)) dir = "build/kernels";
+    for (k = 0; k < NK; k = k + 1) begin
+      path = {dir, "/", names[k], ".bin"};
+      fd = $fopen(path, "rb");
+      if (fd == 0) begin
+        $display("FAIL compute_exec: cannot open %s (build the kernels first: make kernels)", path);
+        $finish;
+      end
+      for (i = 0; i < IRAM_BYTES; i = i + 1) fbuf[i] = 8'h00;
+      n = $fread(fbuf, fd);
+      $fclose(fd);
+      if (n <= 0 || n > IRAM_BYTES) begin
+        $display("FAIL compute_exec: %s: %0d bytes (expected 1 .. %0d)", path, n, IRAM_BYTES);
+        $finish;
+      end
+      ksize[k] = n;
+      for (i = 0; i < IRAM_BYTES; i = i + 1) kimg[k][i] = fbuf[i];
+    end
+  endtask
+
+  // Puts kernel k at address a (and random bytes after it, to the end of its window).
+  task automatic place(input integer k, input [31:0] a);
+    integer i;
+    for (i = 0; i < ksize[k]; i = i + 1) wr8(a + i, kimg[k][i]);
+    for (i = ksize[k]; i < IRAM_BYTES && a + i < VRAM_BYTES; i = i + 1) wr8(a + i, $urandom);
+  endtask
+
+  // The offset of the first 32-bit word w in kernel k's image, -1 if none.
+  function automatic integer find_word(input integer k, input [31:0] w);
+    integer i;
+    find_word = -1;
+    for (i = ksize[k] - 4; i >= 0; i = i - 4)
+      if ({kimg[k][i+3], kimg[k][i+2], kimg[k][i+1], kimg[k][i]} == w) find_word = i;
+  endfunction
+
+  // ------------------------------------------------------------------ commands
+  reg  [7:0]  got_err;
+  reg  [31:0] got_info;
+  integer     got_cycles;
+  reg         got_done;
+
+  // Hands the DUT one command and waits for ex_done (max_cycles at most). The command is
+  // dropped, at random, in the cycle of ex_done (as by a front end that reacts at once) or
+  // in the next (a registered one): the DUT must not take it twice.
+  task automatic command(input [7:0] op, input [31:0] kernel, input [31:0] gx, input [31:0] gy,
+                         input [31:0] gz, input [31:0] wg, input [31:0] args,
+                         input integer max_cycles);
+    @(negedge clk);
+    ex_valid = 1'b1; ex_opcode = op;
+    ex_args = {args, wg, gz, gy, gx, kernel};
+    cmd_active = 1'b1; writes = 0; got_done = 1'b0; got_cycles = 0;
+    while (!got_done && got_cycles < max_cycles) begin
+      @(posedge clk); #1;
+      got_cycles = got_cycles + 1;
+      if (ex_done) begin got_done = 1'b1; got_err = ex_error; got_info = ex_err_info; end
+    end
+    // The monitor sees the done cycle at its end: the command ends after it.
+    if (got_done && $urandom % 2) begin
+      ex_valid = 1'b0; @(posedge clk); #1;
+    end else begin
+      @(posedge clk); #1; ex_valid = 1'b0;
+    end
+    ex_args = {$urandom, $urandom, $urandom, $urandom, $urandom, $urandom};
+    cmd_active = 1'b0;
+    if (!got_done) fail($sformatf("no ex_done within %0d cycles", max_cycles));
+  endtask
+
+  task automatic dispatch(input [31:0] kernel, input [31:0] gx, input [31:0] gy,
+                          input [31:0] gz, input [31:0] wg, input [31:0] args);
+    command(OP_DISPATCH, kernel, gx, gy, gz, wg, args, 3000000);
+  endtask
+
+  task automatic expect_ok;
+    if (got_done) begin
+      check("ex_error", got_err, E_NONE);
+      check("ex_err_info", got_info, 0);
+    end
+  endtask
+
+  task automatic expect_err(input [7:0] err, input [31:0] info);
+    if (got_done) begin
+      check("ex_error", got_err, err);
+      check("ex_err_info", got_info, info);
+    end
+  endtask
+
+  // Memory layout: kernels low, argument blocks at 0x1000, buffers from 0x2000.
+  localparam [31:0] ARGS = 32'h1000;
+
+  // A random 4-byte aligned kernel address in [lo, lo + span), half the time 4 mod 8.
+  function automatic [31:0] kaddr(input [31:0] lo, input [31:0] span);
+    kaddr = (lo + ($urandom % span)) & ~32'd7;
+    if ($urandom % 2) kaddr = kaddr + 4;
+  endfunction
+
+  // ------------------------------------------------------------------ kernels' checks
+  task automatic run_vadd(input [31:0] kernel, input integer n, input [31:0] wg,
+                          input [31:0] a, input [31:0] bb, input [31:0] c, input bit check_it);
+    integer i, gx;
+    place(K_VADD, kernel);
+    fill_random(a, 4 * n); fill_random(bb, 4 * n); fill_random(c, 4 * n + 64);
+    wr32(ARGS, a); wr32(ARGS + 4, bb); wr32(ARGS + 8, c); wr32(ARGS + 12, n);
+    gx = (n + wg - 1) / wg;
+    dispatch(kernel, gx, 1, 1, wg, ARGS);
+    if (check_it) begin
+      expect_ok;
+      for (i = 0; i < n; i = i + 1)
+        if (rd32(c + 4 * i) !== rd32(a + 4 * i) + rd32(bb + 4 * i)) begin
+          fail($sformatf("vadd c[%0d] = %08x, expected %08x", i, rd32(c + 4 * i),
+                         rd32(a + 4 * i) + rd32(bb + 4 * i)));
+          break;
+        end
+    end
+  endtask
+
+  // Runs vadd and checks it; kernel at a random place.
+  task automatic test_vadd(input integer n, input [31:0] wg);
+    run_vadd(kaddr(0, 2048), n, wg, 32'h2000, 32'h12000, 32'h22000, 1);
+  endtask
+
+  task automatic test_saxpy(input integer n, input [31:0] wg);
+    integer i;
+    reg [31:0] k, x, y, a, want;
+    reg signed [63:0] p;
+    reg [31:0] y0 [0:4095];
+    k = kaddr(0, 2048); x = 32'h2000; y = 32'h12000;
+    a = $urandom; if ($urandom % 2) a = a >>> 12;
+    place(K_SAXPY, k);
+    for (i = 0; i < n; i = i + 1) begin
+      wr32(x + 4 * i, $urandom % 3 == 0 ? $urandom : $urandom >>> 10);
+      y0[i] = $urandom; wr32(y + 4 * i, y0[i]);
+    end
+    wr32(y + 4 * n, 32'hA5A5_5A5A);
+    wr32(ARGS, a); wr32(ARGS + 4, x); wr32(ARGS + 8, y); wr32(ARGS + 12, n);
+    dispatch(k, (n + wg - 1) / wg, 1, 1, wg, ARGS);
+    expect_ok;
+    for (i = 0; i < n; i = i + 1) begin
+      p = $signed(a) * $signed(rd32(x + 4 * i));
+      want = p[47:16] + y0[i];
+      if (rd32(y + 4 * i) !== want) begin
+        fail($sformatf("saxpy y[%0d] = %08x, expected %08x", i, rd32(y + 4 * i), want));
+        break;
+      end
+    end
+    check("saxpy: the word after y", rd32(y + 4 * n), 32'hA5A5_5A5A);
+  endtask
+
+  // Two passes: partial sums per workgroup, then one workgroup adds them up.
+  task automatic test_reduce(input integer n, input [31:0] wg);
+    integer i, g, groups;
+    reg [31:0] k, in, part, total, want, sum;
+    k = kaddr(0, 2048); in = 32'h2000; part = 32'h12000; total = 32'h13000;
+    place(K_REDUCE, k);
+    fill_random(in, 4 * n);
+    groups = (n + wg - 1) / wg;
+    fill_random(part, 4 * groups + 4);
+    wr32(ARGS, in); wr32(ARGS + 4, part); wr32(ARGS + 8, n);
+    dispatch(k, groups, 1, 1, wg, ARGS);
+    expect_ok;
+    sum = 0;
+    for (g = 0; g < groups; g = g + 1) begin
+      want = 0;
+      for (i = g * wg; i < (g + 1) * wg && i < n; i = i + 1) want = want + rd32(in + 4 * i);
+      sum = sum + want;
+      if (rd32(part + 4 * g) !== want) begin
+        fail($sformatf("reduce partial[%0d] = %08x, expected %08x", g, rd32(part + 4 * g), want));
+        break;
+      end
+    end
+    wr32(ARGS + 16, part); wr32(ARGS + 20, total); wr32(ARGS + 24, groups);
+    wr32(total, $urandom);
+    dispatch(k, 1, 1, 1, groups, ARGS + 16);
+    expect_ok;
+    check("reduce total", rd32(total), sum);
+  endtask
+
+  function automatic integer clampi(input integer v, input integer limit);
+    clampi = v < 0 ? 0 : v >= limit ? limit - 1 : v;
+  endfunction
+
+  task automatic test_filter(input integer w, input integer h, input integer stride,
+                             input [31:0] wg);
+    integer x, y, dx, dy, bad;
+    reg [31:0] k, src, dst, sum;
+    reg [7:0]  want;
+    integer    wt [0:2];
+    wt = '{1, 2, 1};
+    k = kaddr(0, 2048); src = 32'h2000; dst = 32'h12000;
+    place(K_FILTER, k);
+    fill_random(src, stride * h); fill_random(dst, stride * h);
+    wr32(ARGS, src); wr32(ARGS + 4, dst); wr32(ARGS + 8, w); wr32(ARGS + 12, h);
+    wr32(ARGS + 16, stride);
+    dispatch(k, (w + wg - 1) / wg, h, 1, wg, ARGS);
+    expect_ok;
+    bad = 0;
+    for (y = 0; y < h && !bad; y = y + 1)
+      for (x = 0; x < stride && !bad; x = x + 1) begin
+        if (x < w) begin
+          sum = 8;
+          for (dy = -1; dy <= 1; dy = dy + 1)
+            for (dx = -1; dx <= 1; dx = dx + 1)
+              sum = sum + wt[dy + 1] * wt[dx + 1] *
+                          rd8(src + clampi(y + dy, h) * stride + clampi(x + dx, w));
+          want = sum[11:4];
+        end else begin
+          want = rd8(dst + y * stride + x);  // padding: must stay (checked below)
+        end
+        if (rd8(dst + y * stride + x) !== want) begin
+          fail($sformatf("filter2d (%0d, %0d) = %02x, expected %02x", x, y,
+                         rd8(dst + y * stride + x), want));
+          bad = 1;
+        end
+      end
+  endtask
+
+  // Every id, every work-item register, in-order work items, one core per workgroup.
+  task automatic test_ids(input [31:0] gx, input [31:0] gy, input [31:0] gz, input [31:0] wg);
+    integer x, y, z, l, g, items;
+    reg [31:0] k, out, cnt, o, core0;
+    k = kaddr(0, 2048); out = 32'h2000; cnt = 32'h1F000;
+    place(K_IDS, k);
+    items = gx * gy * gz * wg;
+    fill_random(out, 64 * items); fill_random(cnt, 4 * gx * gy * gz);
+    wr32(ARGS, out); wr32(ARGS + 4, cnt);
+    dispatch(k, gx, gy, gz, wg, ARGS);
+    expect_ok;
+    for (z = 0; z < gz; z = z + 1)
+      for (y = 0; y < gy; y = y + 1)
+        for (x = 0; x < gx; x = x + 1) begin
+          g = x + gx * (y + gy * z);
+          check("ids: work items counted", rd32(cnt + 4 * g), wg);
+          for (l = 0; l < wg; l = l + 1) begin
+            o = out + 64 * (g * wg + l);
+            check("ids: global x", rd32(o), x * wg + l);
+            check("ids: y", rd32(o + 4), y);
+            check("ids: z", rd32(o + 8), z);
+            check("ids: local id", rd32(o + 12), l);
+            check("ids: wg x", rd32(o + 16), x);
+            check("ids: wg size", rd32(o + 20), wg);
+            check("ids: grid x", rd32(o + 24), gx);
+            check("ids: grid y", rd32(o + 28), gy);
+            check("ids: grid z", rd32(o + 32), gz);
+            check("ids: in order of local id (seq)", rd32(o + 36), l);
+            if (l == 0) core0 = rd32(o + 40);
+            check("ids: one core per workgroup", rd32(o + 40), core0);
+            if (rd32(o + 40) >= CORES) check("ids: core id < CORES", rd32(o + 40), 0);
+            check("ids: ARGS register", rd32(o + 44), ARGS);
+            check("ids: args pointer", rd32(o + 48), ARGS);
+            check("ids: sp at entry", rd32(o + 52), STACK_TOP);
+          end
+        end
+  endtask
+
+  task automatic test_locals(input integer n, input [31:0] wg);
+    integer x, i;
+    reg [31:0] k, out, want;
+    reg [31:0] buffer [0:31];
+    reg [31:0] table_ [0:15];
+    table_ = '{2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53};
+    k = kaddr(0, 2048); out = 32'h2000;
+    place(K_LOCALS, k);
+    fill_random(out, 4 * n + 4);
+    wr32(ARGS, out); wr32(ARGS + 4, n);
+    dispatch(k, (n + wg - 1) / wg, 1, 1, wg, ARGS);
+    expect_ok;
+    for (x = 0; x < n; x = x + 1) begin
+      for (i = 0; i < 32; i = i + 1) buffer[i] = table_[(x + i) & 15] * (i + 1) + x / (i + 1);
+      want = buffer[x & 31] * 3 + buffer[(x * 7) & 31] + (buffer[(x >> 2) & 31] ^ x);
+      if (rd32(out + 4 * x) !== want) begin
+        fail($sformatf("locals out[%0d] = %08x, expected %08x", x, rd32(out + 4 * x), want));
+        break;
+      end
+    end
+  endtask
+
+  // fault kernel: mode, the work item that faults, addr; expects err and info (or, with
+  // info_in_kernel, any PC in the kernel image). The stack overflow: test_stack_overflow.
+  task automatic test_fault(input string name, input [31:0] k, input [31:0] mode,
+                            input [31:0] addr, input [7:0] err, input [31:0] info,
+                            input bit info_in_kernel);
+    reg [31:0] out, when;
+    integer    items;
+    test = {"fault/", name};
+    out = 32'h2000; items = 64 * 8; when = $urandom % items;
+    place(K_FAULT, k);
+    fill_random(out, 4 * items);
+    wr32(ARGS, mode); wr32(ARGS + 4, when); wr32(ARGS + 8, addr); wr32(ARGS + 12, out);
+    withdraw_ok = 1'b1;
+    dispatch(k, 64, 1, 1, 8, ARGS);
+    if (got_done) begin
+      check("ex_error", got_err, err);
+      if (info_in_kernel) begin
+        if (got_info < k || got_info >= k + ksize[K_FAULT])
+          check("ex_err_info (a PC in the kernel)", got_info, k);
+      end else begin
+        check("ex_err_info", got_info, info);
+      end
+    end
+    check("the faulting work item ran up to its fault", rd32(out + 4 * when), when + 1);
+    repeat (3) @(posedge clk);
+    withdraw_ok = 1'b0;
+    // The engine still works.
+    test = {"fault/", name, "/after"};
+    test_vadd(100, 8);
+  endtask
+
+  task automatic test_faults;
+    reg [31:0] k;
+    integer    off;
+    k = kaddr(0, 2048);
+    off = find_word(K_FAULT, 32'hFFFF_FFFF);
+    if (off < 0) fail("fault.bin has no word 0xFFFFFFFF");
+    test_fault("illegal", k, 0, 0, E_ILLEGAL, k + off, 0);
+    k = kaddr(0, 2048);
+    off = find_word(K_FAULT, 32'h0010_0073);
+    if (off < 0) fail("fault.bin has no ebreak");
+    test_fault("ebreak", k, 1, 0, E_ILLEGAL, k + off, 0);
+    off = find_word(K_FAULT, 32'h0000_0073);
+    if (off < 0) fail("fault.bin has no ecall");
+    test_fault("ecall", k, 2, 0, E_ILLEGAL, k + off, 0);
+    test_fault("misaligned load", k, 3, 32'h3002, E_ILLEGAL, 0, 1);
+    test_fault("load past VRAM", k, 4, VRAM_BYTES + 32'h100, E_BAD_ACC, VRAM_BYTES + 32'h100, 0);
+    test_fault("store to nothing", k, 5, 32'h8000_0000, E_BAD_ACC, 32'h8000_0000, 0);
+    test_fault("byte store past VRAM", k, 9, VRAM_BYTES + 3, E_BAD_ACC, VRAM_BYTES + 3, 0);
+    test_fault("store to a work-item register", k, 7, 0, E_BAD_ACC, 32'hFFFF_FFF8, 0);
+    // At an address whose RAM row holds the kernel's `ret` (without the window check the
+    // call would just return).
+    off = find_word(K_FAULT, 32'h0000_8067);
+    if (off < 0) fail("fault.bin has no ret");
+    test_fault("jump out of the kernel window", k, 6, k + IRAM_BYTES + off, E_ILLEGAL,
+               k + IRAM_BYTES + off, 0);
+    test_fault("jump to nothing", k, 6, 32'h4000_0000, E_ILLEGAL, 32'h4000_0000, 0);
+    // The window clipped at the end of VRAM: the fetch just past VRAM is no memory.
+    k = VRAM_BYTES - ksize[K_FAULT] - 8 - ($urandom % 2) * 4;
+    test_fault("jump past the clipped window", k, 6, VRAM_BYTES, E_ILLEGAL, VRAM_BYTES, 0);
+  endtask
+
+  // The window's last word is loaded, and is the right half of its VRAM word: the kernel
+  // calls it; it is an illegal word, and the word before the window is a `ret` (which a
+  // loader that wrote the wrong half would put there).
+  task automatic test_window_end(input [31:0] k, input [31:0] win);
+    reg [31:0] out;
+    test = $sformatf("window end, kernel at %0x", k);
+    out = 32'h2000;
+    place(K_FAULT, k);
+    wr32(k + win - 4, 32'hFFFF_FFFF);
+    if (k >= 4) wr32(k - 4, 32'h0000_8067);
+    wr32(ARGS, 6); wr32(ARGS + 4, 0); wr32(ARGS + 8, k + win - 4); wr32(ARGS + 12, out);
+    withdraw_ok = 1'b1;
+    dispatch(k, 1, 1, 1, 1, ARGS);
+    expect_err(E_ILLEGAL, k + win - 4);
+    repeat (3) @(posedge clk);
+    withdraw_ok = 1'b0;
+  endtask
+
+  // A stack overflow faults just below the stack RAM.
+  task automatic test_stack_overflow;
+    reg [31:0] k, out;
+    test = "stack overflow address";
+    k = kaddr(0, 2048); out = 32'h2000;
+    place(K_FAULT, k);
+    wr32(ARGS, 8); wr32(ARGS + 4, 0); wr32(ARGS + 8, 0); wr32(ARGS + 12, out);
+    withdraw_ok = 1'b1;
+    dispatch(k, 1, 1, 1, 1, ARGS);
+    if (got_done) begin
+      check("ex_error", got_err, E_BAD_ACC);
+      if (got_info >= STACK_TOP - STACK_BYTES || got_info < STACK_TOP - STACK_BYTES - 64)
+        check("ex_err_info just below the stack", got_info, STACK_TOP - STACK_BYTES - 4);
+    end
+    repeat (3) @(posedge clk);
+    withdraw_ok = 1'b0;
+  endtask
+
+  // Checks done before anything runs: no VRAM write, the error at once.
+  task automatic test_bad_commands;
+    reg [31:0] k;
+    k = kaddr(0, 2048);
+    place(K_VADD, k);
+    test = "bad: unknown opcode";
+    command(8'd5, k, 1, 1, 1, 1, ARGS, 100); expect_err(E_OPCODE, 0);
+    test = "bad: KERNEL past VRAM";
+    command(OP_DISPATCH, VRAM_BYTES, 1, 1, 1, 1, ARGS, 100); expect_err(E_BAD_ADDR, VRAM_BYTES);
+    test = "bad: KERNEL and ARGS past VRAM";
+    command(OP_DISPATCH, 32'hFFFF_FFFC, 1, 1, 1, 1, 32'h8000_0000, 100);
+    expect_err(E_BAD_ADDR, 32'hFFFF_FFFC);
+    test = "bad: ARGS past VRAM";
+    command(OP_DISPATCH, k, 1, 1, 1, 1, VRAM_BYTES + 4, 100); expect_err(E_BAD_ADDR, VRAM_BYTES + 4);
+    test = "bad: GRID_X 0";
+    command(OP_DISPATCH, k, 0, 1, 1, 1, ARGS, 100); expect_err(E_BAD_DISP, 0);
+    test = "bad: GRID_Y 0";
+    command(OP_DISPATCH, k, 1, 0, 1, 1, ARGS, 100); expect_err(E_BAD_DISP, 0);
+    test = "bad: GRID_Z 0";
+    command(OP_DISPATCH, k, 1, 1, 0, 1, ARGS, 100); expect_err(E_BAD_DISP, 0);
+    test = "bad: WG_SIZE 0";
+    command(OP_DISPATCH, k, 1, 1, 1, 0, ARGS, 100); expect_err(E_BAD_DISP, 0);
+    test = "bad: 2^16 * 2^16 work items";
+    command(OP_DISPATCH, k, 65536, 65536, 1, 1, ARGS, 2000); expect_err(E_BAD_DISP, 0);
+    test = "bad: 2 * 2^31 work items";
+    command(OP_DISPATCH, k, 1, 1, 2, 32'h8000_0000, ARGS, 2000); expect_err(E_BAD_DISP, 0);
+    test = "bad: 3 * 5 * 17 * 16843010 work items";
+    command(OP_DISPATCH, k, 3, 5, 17, 16843010, ARGS, 2000); expect_err(E_BAD_DISP, 0);
+    test = "bad: 2^32 - 1 + 65537 work items";
+    command(OP_DISPATCH, k, 65537, 65536, 1, 1, ARGS, 2000); expect_err(E_BAD_DISP, 0);
+    test = "bad: 0x60000000 * 3 work items (the last addition overflows)";
+    command(OP_DISPATCH, k, 32'h6000_0000, 3, 1, 1, ARGS, 2000); expect_err(E_BAD_DISP, 0);
+    test = "bad: all ones";
+    command(OP_DISPATCH, k, 32'hFFFF_FFFF, 32'hFFFF_FFFF, 32'hFFFF_FFFF, 32'hFFFF_FFFF, ARGS, 2000);
+    expect_err(E_BAD_DISP, 0);
+    if (writes != 0) fail("a VRAM write for a refused command");
+  endtask
+
+  // Grids of exactly 2^32 - 1 work items are fine: they start (busy cores) and are reset.
+  task automatic test_big_grid(input [31:0] gx, input [31:0] gy, input [31:0] gz,
+                               input [31:0] wg);
+    reg [31:0] k, out;
+    integer    t;
+    k = kaddr(0, 2048); out = 32'h2000;
+    place(K_VADD, k);
+    wr32(ARGS, out); wr32(ARGS + 4, out); wr32(ARGS + 8, out + 32'h10000); wr32(ARGS + 12, 0);
+    @(negedge clk);
+    ex_valid = 1'b1; ex_opcode = OP_DISPATCH; ex_args = {ARGS, wg, gz, gy, gx, k};
+    cmd_active = 1'b1;
+    for (t = 0; t < 3000 && busy_cores == 0; t = t + 1) begin
+      @(posedge clk); #1;
+      if (ex_done) fail($sformatf("ex_done (error %0d) for a grid of 2^32 - 1 work items", ex_error));
+    end
+    if (busy_cores == 0) fail("the cores did not start");
+    repeat (200 + $urandom % 200) begin
+      @(posedge clk); #1;
+      if (ex_done) fail("ex_done while running 2^32 - 1 work items");
+    end
+    do_reset;
+  endtask
+
+  // ex_reset: requests gone in its cycle, no ex_done, nothing written after.
+  task automatic do_reset;
+    integer t;
+    @(negedge clk);
+    ex_reset = 1'b1; withdraw_ok = 1'b1;
+    #1;
+    if (vr_req || vw_req) fail("a VRAM request in the cycle of ex_reset");
+    @(negedge clk);
+    ex_reset = 1'b0; ex_valid = 1'b0; cmd_active = 1'b0;
+    for (t = 0; t < 30; t = t + 1) begin
+      @(posedge clk); #1;
+      if (vr_req || vw_req) begin fail("a VRAM request after ex_reset"); break; end
+      if (busy_cores != 0) begin fail("busy cores after ex_reset"); break; end
+    end
+    withdraw_ok = 1'b0;
+  endtask
+
+  task automatic test_reset(input integer after);
+    reg [31:0] k;
+    integer    t;
+    k = kaddr(0, 2048);
+    place(K_VADD, k);
+    wr32(ARGS, 32'h2000); wr32(ARGS + 4, 32'h12000); wr32(ARGS + 8, 32'h22000);
+    wr32(ARGS + 12, 4096);
+    @(negedge clk);
+    ex_valid = 1'b1; ex_opcode = OP_DISPATCH; ex_args = {ARGS, 32'd64, 32'd1, 32'd1, 32'd64, k};
+    cmd_active = 1'b1;
+    for (t = 0; t < after; t = t + 1) begin
+      @(posedge clk); #1;
+      if (ex_done) fail("ex_done too early");
+    end
+    do_reset;
+    test = {test, "/after"};
+    test_vadd(300, 16);
+  endtask
+
+  // ------------------------------------------------------------------ the test list
+  integer vadd_cycles, vadd256_cycles;
+  reg     finished = 1'b0;
+
+  task automatic run_all;
+    integer i;
+    read_kernels;
+    repeat (3) @(negedge clk);
+    rst_n = 1'b1;
+    repeat (2) @(negedge clk);
+
+    // Throughput: vadd of 4096 elements, VRAM always granting.
+    test = "vadd 4096 / 64";
+    run_vadd(32'h400, 4096, 64, 32'h2000, 32'h12000, 32'h22000, 1);
+    vadd_cycles = got_cycles;
+    test = "vadd 4096 / 256";
+    run_vadd(32'h404, 4096, 256, 32'h2000, 32'h12000, 32'h22000, 1);
+    vadd256_cycles = got_cycles;
+
+    // The kernels on several shapes, VRAM stalling at random.
+    for (i = 0; i < 3; i = i + 1) begin
+      stall_r = i == 0 ? 0 : $urandom % 60; stall_w = i == 0 ? 0 : $urandom % 60;
+      test = $sformatf("vadd #%0d", i);      test_vadd(1 + $urandom % 1500, 1 + $urandom % 40);
+      test = $sformatf("vadd wg 1 #%0d", i); test_vadd(1 + $urandom % 50, 1);
+      test = $sformatf("saxpy #%0d", i);     test_saxpy(1 + $urandom % 1000, 1 + $urandom % 33);
+      test = $sformatf("reduce #%0d", i);    test_reduce(1 + $urandom % 3000, 1 + $urandom % 64);
+      test = $sformatf("filter2d #%0d", i);
+      test_filter(1 + $urandom % 40, 1 + $urandom % 20, 40 + 4 * ($urandom % 3), 1 + $urandom % 16);
+      test = $sformatf("ids #%0d", i);
+      test_ids(1 + $urandom % 4, 1 + $urandom % 3, 1 + $urandom % 3, 1 + $urandom % 6);
+      test = $sformatf("locals #%0d", i);    test_locals(1 + $urandom % 100, 1 + $urandom % 9);
+    end
+    test = "ids 1x1x1 / 1"; test_ids(1, 1, 1, 1);
+    test = "ids 7x1x1 / 3"; test_ids(7, 1, 1, 3);
+    test = "ids 1x5x1 / 2"; test_ids(1, 5, 1, 2);
+    test = "ids 1x1x6 / 4"; test_ids(1, 1, 6, 4);
+    test = "ids 2x3x4 / 5"; test_ids(2, 3, 4, 5);
+    stall_r = 20; stall_w = 20;
+    test = "reduce 5000 / 32"; test_reduce(5000, 32);
+    test = "filter2d 37x23";   test_filter(37, 23, 40, 8);
+    // A kernel at the very end of VRAM (clipped window).
+    test = "vadd at the end of VRAM";
+    run_vadd(VRAM_BYTES - ksize[K_VADD] - 4 * ($urandom % 2), 200, 16,
+             32'h2000, 32'h12000, 32'h22000, 1);
+
+    test_faults;
+    test_stack_overflow;
+    test_window_end(32'h3000, IRAM_BYTES);
+    test_window_end(32'h3004, IRAM_BYTES);
+    test_window_end(VRAM_BYTES - 32'h800, 32'h800);
+    test_window_end(VRAM_BYTES - 32'h804, 32'h804);
+    test_bad_commands;
+    test = "grid 3 * 5 * 17 * 16843009"; test_big_grid(3, 5, 17, 16843009);
+    test = "grid 1 * 1 * 1 * (2^32 - 1)"; test_big_grid(1, 1, 1, 32'hFFFF_FFFF);
+    test = "grid 65537 * 65535";          test_big_grid(65537, 65535, 1, 1);
+    test = "grid 0x55555555 * 3";         test_big_grid(32'h5555_5555, 3, 1, 1);
+    stall_r = 30; stall_w = 30;
+    test = "reset while loading";   test_reset(2 + $urandom % 300);
+    test = "reset while running";   test_reset(600 + $urandom % 5000);
+    test = "reset while idle";      do_reset; test_vadd(64, 64);
+    stall_r = 0; stall_w = 0;
+    finished = 1'b1;
+  endtask
+
+  // Each environment runs its list from its own process (the top only waits and compares).
+  integer seed = 1;
+  initial begin
+    if ($value$plusargs("seed=%d", seed)) ;
+    void'($urandom(seed * 7 + CORES));
+    run_all;
+  end
+endmodule
+
+module compute_exec_tb;
+  compute_exec_env #(.CORES(1)) env1 ();
+  compute_exec_env #(.CORES(2)) env2 ();
+  compute_exec_env #(.CORES(3)) env3 ();
+
+  integer seed = 1;
+  real    ratio, ratio256;
+  initial begin
+    if ($value$plusargs("seed=%d", seed)) ;
+    $display("compute_exec_tb: seed %0d", seed);
+    wait (env1.finished && env2.finished && env3.finished);
+    ratio    = 1.0 * env1.vadd_cycles / env2.vadd_cycles;
+    ratio256 = 1.0 * env1.vadd256_cycles / env2.vadd256_cycles;
+    $display("compute_exec_tb: vadd 4096 (WG 64): %0d cycles on 1 core, %0d on 2, %0d on 3; 1/2 = %.3f",
+             env1.vadd_cycles, env2.vadd_cycles, env3.vadd_cycles, ratio);
+    $display("compute_exec_tb: vadd 4096 (WG 256): %0d cycles on 1 core, %0d on 2, %0d on 3; 1/2 = %.3f",
+             env1.vadd256_cycles, env2.vadd256_cycles, env3.vadd256_cycles, ratio256);
+    if (env1.errors + env2.errors + env3.errors == 0) begin
+      if (ratio < 1.8 || ratio256 < 1.8)
+        $display("FAIL compute_exec: vadd on 2 cores only %.3f / %.3f times faster than on 1 (need 1.8)",
+                 ratio, ratio256);
+      else
+        $display("PASS compute_exec");
+    end
+    $finish;
+  end
+endmodule
+
+`default_nettype wire
