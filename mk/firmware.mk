@@ -6,8 +6,9 @@ FW_BUDGET  := 65536
 FW_LDS     := firmware/link.ld
 BENCH_DIR  := $(BUILD)/bench
 HOST_CC    ?= cc
-# Stack reserved after .bss (the deepest path today, a trap while printing, needs < 1 KiB).
-# `make firmware FW_STACK=1024` fits the image in the iCE40 build's 4 KiB of RAM.
+# Stack reserved after .bss (the deepest paths, a trap while printing or a control frame
+# writing its result, need < 1 KiB). The image with the scheduler (~15 KiB of code) no
+# longer fits the iCE40 build's 4 KiB of RAM, whatever FW_STACK.
 FW_STACK   ?= 4096
 
 # Compile with RV_ARCH (rv32im_zicsr_zifencei), but link with plain rv32im: GCC 12 picks the
@@ -22,7 +23,9 @@ FW_LDFLAGS = $(FW_LINK_ARCH) --specs=picolibc.specs -nostartfiles -T $(FW_LDS) \
 
 # Sources shared by everything that runs on the core (crt0, trap, HAL, console).
 FW_CORE_SRCS := start.S trap.c boot.c hal_rv.c console.c fmt.c ring.c
-FW_SRCS      := main.c idle.c $(FW_CORE_SRCS)
+# The command processor's firmware: scheduler, control and event rings, host access.
+FW_SCHED_SRCS := loop.c sched.c ctrl.c events.c schedlog.c engine.c hostmem.c
+FW_SRCS      := main.c idle.c $(FW_SCHED_SRCS) $(FW_CORE_SRCS)
 FW_OBJS      := $(patsubst %,$(FW_DIR)/obj/%.o,$(FW_SRCS))
 FW_CORE_OBJS := $(patsubst %,$(FW_DIR)/obj/%.o,$(FW_CORE_SRCS))
 
@@ -46,8 +49,12 @@ $(FW_DIR)/link.flags: fw-force | $(FW_DIR)/obj
 fw-force:
 
 # The link fails ("region `RAM' overflowed") if code, data, bss and stack pass 64 KiB.
+# The device starts its core at the start of RAM: _start must be there (link.ld puts the
+# section .text.start first, which -ffunction-sections also gives a C function named start).
 $(FW_ELF): $(FW_OBJS) $(FW_LDS) $(FW_DIR)/link.flags
 	$(RV_CC) $(FW_LDFLAGS) -o $@ $(FW_OBJS)
+	@$(RV_PREFIX)nm $@ | awk '$$3 == "_start" { ok = ($$1 == "80000000") } END { exit !ok }' || \
+	  { echo "$@: _start is not at 0x80000000" >&2; rm -f $@; exit 1; }
 
 # Programs that check the firmware's trap and interrupt paths on the core itself.
 FW_TARGET_TESTS := $(FW_DIR)/target-irq.elf $(FW_DIR)/target-trap.elf
@@ -77,7 +84,7 @@ $(BENCH_DIR)/cpu_mix.elf: $(BENCH_OBJS) $(FW_LDS) $(FW_DIR)/link.flags
 UT_CFLAGS := -std=c11 -O1 -g $(FW_WARN) -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer -Ifirmware/include -Ifirmware/bench -MMD -MP
 UT_LIBS   := -lcmocka
-UT_NAMES  := fmt ring hal_host boot bench
+UT_NAMES  := fmt ring hal_host boot bench hostmem events ctrl sched
 UT_BINS   := $(patsubst %,$(FW_DIR)/host/test_%,$(UT_NAMES))
 FW_HOST   := $(FW_DIR)/host
 BENCH_HOST_SRCS := $(patsubst %,firmware/bench/%,bench.c mem.c sort.c tokenize.c interp.c)
@@ -100,6 +107,14 @@ $(FW_HOST)/test_ring: $(addprefix $(FW_HOST)/,test_ring.o ring.o)
 $(FW_HOST)/test_hal_host: $(addprefix $(FW_HOST)/,test_hal_host.o hal_host.o)
 $(FW_HOST)/test_boot: $(addprefix $(FW_HOST)/,test_boot.o fw_main.o boot.o trap.o console.o fmt.o hal_host.o)
 $(FW_HOST)/test_bench: $(FW_HOST)/test_bench.o $(BENCH_HOST_OBJS)
+# The scheduler's tests run the loop over the fake device (fwtest.c plays the host).
+FW_SCHED_HOST_OBJS := $(addprefix $(FW_HOST)/,$(FW_SCHED_SRCS:.c=.o) hal_host.o fwtest.o)
+$(FW_HOST)/fwtest.o: firmware/tests/fwtest.c | $(FW_HOST)
+	$(HOST_CC) $(UT_CFLAGS) -c -o $@ $<
+$(FW_HOST)/test_hostmem: $(addprefix $(FW_HOST)/,test_hostmem.o hostmem.o hal_host.o)
+$(FW_HOST)/test_events: $(FW_HOST)/test_events.o $(FW_SCHED_HOST_OBJS)
+$(FW_HOST)/test_ctrl: $(FW_HOST)/test_ctrl.o $(FW_SCHED_HOST_OBJS)
+$(FW_HOST)/test_sched: $(FW_HOST)/test_sched.o $(FW_SCHED_HOST_OBJS)
 $(UT_BINS):
 	$(HOST_CC) $(UT_CFLAGS) -o $@ $^ $(UT_LIBS)
 

@@ -30,6 +30,11 @@ uint32_t fw_boot(void);
  * link their own, which must not return either (test_boot.c longjmps out of it). */
 void fw_idle(void) __attribute__((noreturn));
 
+/* The loop on a device with a command processor (ID.CAPS.CP, loop.c): serves the host's
+ * control ring, doorbells and engines, never returns. Host unit tests of main link their
+ * own, as for fw_idle. */
+void fw_serve(void) __attribute__((noreturn));
+
 /* What the trap handler saw last. */
 struct fw_trap {
     uint32_t count;

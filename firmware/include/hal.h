@@ -15,9 +15,22 @@
 #define HAL_CAUSE_IRQ_TIMER    0x80000007u
 #define HAL_CAUSE_IRQ_EXTERNAL 0x8000000Bu
 
-/* Register access: addr is a SGPU_*_ADDR constant from sgpu_regs.h. */
+/* Register access: addr is a SGPU_*_ADDR constant from sgpu_regs.h. On the core they are
+ * inline loads and stores (the doorbell-to-START path counts instructions); host builds
+ * call the fake register file. */
+#if defined(__riscv)
+static inline uint32_t hal_read32(uint32_t addr)
+{
+    return *(volatile uint32_t *)(uintptr_t)addr;
+}
+static inline void hal_write32(uint32_t addr, uint32_t value)
+{
+    *(volatile uint32_t *)(uintptr_t)addr = value;
+}
+#else
 uint32_t hal_read32(uint32_t addr);
 void hal_write32(uint32_t addr, uint32_t value);
+#endif
 
 /* Read-modify-write of one field: (reg & ~mask) | ((value << shift) & mask). */
 void hal_write_field(uint32_t addr, uint32_t mask, uint32_t shift, uint32_t value);

@@ -42,4 +42,58 @@ unsigned hal_fake_writes(const struct hal_fake_write **log);
 int hal_fake_mstatus_mie(void);
 unsigned hal_fake_halted(void); /* calls of hal_halt() (which returns on the host) */
 
+
+/* --- The device behind the control core (CP, CTX, HOSTIO, ENG blocks), for scheduler tests. */
+
+/* Called after every register read the firmware makes (NULL: none): lets a test act between
+ * two reads, e.g. ring a doorbell after DB_PENDING was read and before CTX.TAIL is. */
+typedef void (*hal_fake_read_hook)(uint32_t addr);
+void hal_fake_set_read_hook(hal_fake_read_hook fn);
+
+/* The host's side of the doorbells: DOORBELL of context ctx (TAIL and DB_PENDING bit), and
+ * the control doorbell (CTRL_PENDING). */
+void hal_fake_doorbell(uint32_t ctx, uint32_t tail);
+void hal_fake_ctrl_doorbell(void);
+
+/* Host memory behind HOSTIO: a test-owned byte array seen at host bus address `base`
+ * (bytes outside it answer UNSUPPORTED). Up to HAL_FAKE_HOSTMEM_MAPS mappings. */
+#define HAL_FAKE_HOSTMEM_MAPS 4u
+void hal_fake_hostmem_map(uint64_t base, void *mem, size_t bytes);
+
+/* HOSTIO actions: the next `count` actions end with `error` (a HOSTIO STATUS.ERROR code);
+ * with `hang`, every action stays BUSY for ever (the firmware must time out). */
+void hal_fake_hostio_fail(uint32_t error, unsigned count);
+/* The same, after `skip` more actions have succeeded. */
+void hal_fake_hostio_fail_after(unsigned skip, uint32_t error, unsigned count);
+void hal_fake_hostio_hang(int hang);
+
+/* HOSTIO writes and MSIs, oldest first (the first HAL_FAKE_LOG ones are kept). */
+struct hal_fake_hostio_op {
+    uint32_t op;   /* SGPU_HOSTIO_CMD_OP_* */
+    uint64_t addr; /* READ/WRITE: host address */
+    uint32_t len;  /* READ/WRITE: bytes */
+    uint32_t vector; /* MSI */
+};
+unsigned hal_fake_hostio_ops(const struct hal_fake_hostio_op **log);
+unsigned hal_fake_msi_count(void);
+
+/* Engines: CMD.START makes an IDLE engine RUNNING and is logged; CMD.STOP makes a RUNNING
+ * engine STOPPING (or, with autostop, IDLE + PREEMPTED at once); CMD.RESET makes it IDLE +
+ * RESET at once (unless reset_hangs). A test then plays the engine with the calls below. */
+struct hal_fake_start {
+    uint32_t ctx;
+    uint32_t head;
+    uint32_t config;
+};
+unsigned hal_fake_engine_starts(unsigned eng, const struct hal_fake_start **log);
+unsigned hal_fake_engine_stops(unsigned eng);  /* CMD.STOP writes */
+unsigned hal_fake_engine_resets(unsigned eng); /* CMD.RESET writes */
+void hal_fake_engine_autostop(unsigned eng, int on);
+void hal_fake_engine_reset_hangs(unsigned eng, int on);
+/* The engine became IDLE: STOP_REASON reason, ERROR error, HEAD head, ERR_INFO info, IRQ.STOPPED. */
+void hal_fake_engine_stopped(unsigned eng, uint32_t reason, uint32_t head, uint32_t error,
+                             uint32_t info);
+/* A FENCE with IRQ: FENCE_VALUE, FENCE_ADDR and IRQ.FENCE. */
+void hal_fake_engine_fence(unsigned eng, uint64_t value, uint64_t addr);
+
 #endif /* SGPU_HAL_FAKE_H */

@@ -9,15 +9,7 @@ static inline volatile uint32_t *reg(uint32_t addr)
     return (volatile uint32_t *)(uintptr_t)addr;
 }
 
-uint32_t hal_read32(uint32_t addr)
-{
-    return *reg(addr);
-}
-
-void hal_write32(uint32_t addr, uint32_t value)
-{
-    *reg(addr) = value;
-}
+/* hal_read32 and hal_write32 are inline in hal.h. */
 
 void hal_write_field(uint32_t addr, uint32_t mask, uint32_t shift, uint32_t value)
 {

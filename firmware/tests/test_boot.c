@@ -17,14 +17,22 @@
 
 int fw_main(void); /* main.c, built for these tests with -Dmain=fw_main */
 
-/* fw_idle() never returns: this one counts the call and jumps back to the test. */
+/* fw_idle() and fw_serve() never return: these count the call and jump back to the test. */
 static jmp_buf idle_exit;
-static unsigned idle_calls;
+static unsigned idle_calls, serve_calls;
 void fw_idle(void)
 {
     idle_calls++;
     longjmp(idle_exit, 1);
 }
+void fw_serve(void)
+{
+    serve_calls++;
+    longjmp(idle_exit, 1);
+}
+
+/* ID.CAPS of the bare control-core system: no command processor. */
+#define CAPS_BARE (SGPU_ID_CAPS_RESET & ~SGPU_ID_CAPS_CP_MASK)
 
 #define STATUS(state, code)                                                               \
     ((SGPU_ID_FW_STATUS_STATE_##state << SGPU_ID_FW_STATUS_STATE_SHIFT) |                   \
@@ -38,6 +46,7 @@ static int reset(void **state)
     fw_set_irq_handler(HAL_CAUSE_IRQ_EXTERNAL, NULL);
     memset(&fw_last_trap, 0, sizeof fw_last_trap);
     idle_calls = 0;
+    serve_calls = 0;
     return 0;
 }
 
@@ -63,8 +72,13 @@ static void test_boot_ok(void **state)
     assert_int_equal(st[0], STATUS(BOOTING, 0));
     assert_int_equal(st[1], STATUS(RUNNING, 0));
     assert_int_equal(hal_read32(SGPU_ID_FW_STATUS_ADDR), STATUS(RUNNING, 0));
-    assert_string_equal(hal_fake_console(),
-                        "sgpu-fw " FW_VERSION ": running, register map 0.2.0, caps 0x7\n");
+    char want[96];
+    snprintf(want, sizeof want, "sgpu-fw " FW_VERSION ": running, register map %u.%u.%u, caps 0x%x\n",
+             (unsigned)(SGPU_ID_VERSION_RESET >> SGPU_ID_VERSION_MAJOR_SHIFT) & 0xFFu,
+             (unsigned)(SGPU_ID_VERSION_RESET >> SGPU_ID_VERSION_MINOR_SHIFT) & 0xFFu,
+             (unsigned)(SGPU_ID_VERSION_RESET >> SGPU_ID_VERSION_PATCH_SHIFT) & 0xFFu,
+             (unsigned)SGPU_ID_CAPS_RESET);
+    assert_string_equal(hal_fake_console(), want);
     /* nothing of ours can interrupt yet */
     assert_int_equal(hal_irq_enabled(), 0);
     assert_int_equal(hal_fake_mstatus_mie(), 0);
@@ -115,14 +129,36 @@ static void test_boot_newer_minor(void **state)
 static void test_main_ok(void **state)
 {
     (void)state;
-    /* a good boot goes on to the idle loop and never returns (so never writes EXIT) */
+    /* the bare system: a good boot goes on to the idle loop and never returns (so never
+     * writes EXIT), touching none of the device's registers */
+    hal_fake_poke(SGPU_ID_CAPS_ADDR, CAPS_BARE);
     if (setjmp(idle_exit) == 0) {
         fw_main();
         fail_msg("main returned after a good boot");
     }
     assert_int_equal(idle_calls, 1);
+    assert_int_equal(serve_calls, 0);
     assert_int_equal(hal_read32(SGPU_ID_FW_STATUS_ADDR), STATUS(RUNNING, 0));
     assert_int_equal(hal_fake_exit_count(), 0);
+    const struct hal_fake_write *log;
+    unsigned n = hal_fake_writes(&log);
+    for (unsigned i = 0; i < n; i++)
+        assert_true(log[i].addr - SGPU_ID_CORE_BASE < SGPU_ID_SIZE ||
+                    log[i].addr - SGPU_SYSCTL_CORE_BASE < SGPU_SYSCTL_SIZE);
+}
+
+static void test_main_with_cp_serves(void **state)
+{
+    (void)state;
+    /* a device with the command processor: the scheduler's loop, which never returns */
+    hal_fake_poke(SGPU_ID_CAPS_ADDR, SGPU_ID_CAPS_RESET | SGPU_ID_CAPS_CP_MASK);
+    if (setjmp(idle_exit) == 0) {
+        fw_main();
+        fail_msg("main returned after a good boot");
+    }
+    assert_int_equal(serve_calls, 1);
+    assert_int_equal(idle_calls, 0);
+    assert_int_equal(hal_read32(SGPU_ID_FW_STATUS_ADDR), STATUS(RUNNING, 0));
 }
 
 static void test_main_bad_magic(void **state)
@@ -211,6 +247,7 @@ int main(void)
         cmocka_unit_test_setup(test_boot_bad_major, reset),
         cmocka_unit_test_setup(test_boot_newer_minor, reset),
         cmocka_unit_test_setup(test_main_ok, reset),
+        cmocka_unit_test_setup(test_main_with_cp_serves, reset),
         cmocka_unit_test_setup(test_main_bad_magic, reset),
         cmocka_unit_test_setup(test_trap_exception, reset),
         cmocka_unit_test_setup(test_trap_every_exception, reset),

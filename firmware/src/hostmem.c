@@ -1,0 +1,101 @@
+/* hostmem.c: host memory reads and writes of up to 64 bytes, and MSIs, through HOSTIO. */
+/* SPDX-License-Identifier: Apache-2.0 */
+#include <errno.h>
+#include <string.h>
+
+#include "hal.h"
+#include "hostmem.h"
+
+uint32_t hostmem_errors;
+
+/* Polls before the first look at the timer: most actions finish within them, and reading
+ * mtime costs three loads. */
+#define FAST_POLLS 16u
+
+/* Wait until STATUS.BUSY drops, bounded by HOSTMEM_TIMEOUT_CYCLES. 0, -ETIMEDOUT or -EIO. */
+static int wait_done(void)
+{
+    uint32_t status = 0;
+    uint64_t deadline = 0;
+    for (uint32_t polls = 0;; polls++) {
+        status = hal_read32(SGPU_HOSTIO_STATUS_ADDR);
+        if (!(status & SGPU_HOSTIO_STATUS_BUSY_MASK))
+            break;
+        if (polls == FAST_POLLS) {
+            deadline = hal_mtime() + HOSTMEM_TIMEOUT_CYCLES;
+        } else if (polls > FAST_POLLS && hal_mtime() >= deadline) {
+            hostmem_errors++;
+            return -ETIMEDOUT;
+        }
+    }
+    if (status & SGPU_HOSTIO_STATUS_ERROR_MASK) {
+        hostmem_errors++;
+        return -EIO;
+    }
+    return 0;
+}
+
+static int args_ok(uint64_t addr, uint32_t len)
+{
+    return (addr & 7u) == 0 && (len & 7u) == 0 && len != 0 && len <= HOSTMEM_MAX_BYTES;
+}
+
+/* Run one action (a CMD value) on addr/len. A HOSTIO still busy from an action that timed
+ * out is given one more chance to finish first: the new CMD would be ignored otherwise. */
+static int run(uint32_t cmd, uint64_t addr, uint32_t len)
+{
+    if (hal_read32(SGPU_HOSTIO_STATUS_ADDR) & SGPU_HOSTIO_STATUS_BUSY_MASK) {
+        int err = wait_done();
+        if (err == -ETIMEDOUT)
+            return err;
+    }
+    hal_write32(SGPU_HOSTIO_ADDR_LO_ADDR, (uint32_t)addr);
+    hal_write32(SGPU_HOSTIO_ADDR_HI_ADDR, (uint32_t)(addr >> 32));
+    hal_write32(SGPU_HOSTIO_LENGTH_ADDR, len);
+    hal_write32(SGPU_HOSTIO_CMD_ADDR, cmd);
+    return wait_done();
+}
+
+int hostmem_read(uint64_t addr, void *buf, uint32_t len)
+{
+    if (!args_ok(addr, len))
+        return -EINVAL;
+    int err = run(SGPU_HOSTIO_CMD_OP_READ << SGPU_HOSTIO_CMD_OP_SHIFT, addr, len);
+    if (err)
+        return err;
+    uint32_t words[HOSTMEM_MAX_BYTES / 4u];
+    for (uint32_t i = 0; i < len / 4u; i++)
+        words[i] = hal_read32(SGPU_HOSTIO_DATA0_ADDR + 4u * i);
+    memcpy(buf, words, len); /* DATA is little-endian, as the core */
+    return 0;
+}
+
+int hostmem_write(uint64_t addr, const void *buf, uint32_t len)
+{
+    if (!args_ok(addr, len))
+        return -EINVAL;
+    uint32_t words[HOSTMEM_MAX_BYTES / 4u];
+    memcpy(words, buf, len);
+    for (uint32_t i = 0; i < len / 4u; i++)
+        hal_write32(SGPU_HOSTIO_DATA0_ADDR + 4u * i, words[i]);
+    return run(SGPU_HOSTIO_CMD_OP_WRITE << SGPU_HOSTIO_CMD_OP_SHIFT, addr, len);
+}
+
+int hostmem_write64(uint64_t addr, uint64_t value)
+{
+    return hostmem_write(addr, &value, sizeof value);
+}
+
+int hostmem_read64(uint64_t addr, uint64_t *value)
+{
+    return hostmem_read(addr, value, sizeof *value);
+}
+
+int hostmem_msi(uint32_t vector)
+{
+    if (vector > (SGPU_HOSTIO_CMD_VECTOR_MASK >> SGPU_HOSTIO_CMD_VECTOR_SHIFT))
+        return -EINVAL;
+    return run((SGPU_HOSTIO_CMD_OP_MSI << SGPU_HOSTIO_CMD_OP_SHIFT) |
+                   (vector << SGPU_HOSTIO_CMD_VECTOR_SHIFT),
+               0, 8u);
+}
