@@ -13,11 +13,13 @@ HOST_UT_CFLAGS = -std=c11 -O1 -g $(HOST_WARN) -fsanitize=address,undefined -fno-
                  $(HOST_PCI_CFLAGS) -MMD -MP
 
 HOST_LIB_SRCS := sgpu.c error.c uri.c alloc.c identify.c dma.c discover.c \
-                 transport_sim.c transport_vfio.c transport_uart.c
+                 transport_sim.c transport_vfio.c transport_uart.c \
+                 gpu.c ctl.c events.c ctx.c cmd.c cmdring.c vram.c vram_heap.c kernel.c
 HOST_LIB_OBJS := $(patsubst %.c,$(HOST_DIR)/lib/%.o,$(HOST_LIB_SRCS))
 HOST_SAN_OBJS := $(patsubst %.c,$(HOST_DIR)/san/%.o,$(HOST_LIB_SRCS))
 HOST_TOOL_OBJS := $(HOST_DIR)/tools/simproc.o
-HOST_CLI_OBJS := $(HOST_DIR)/cli/sgpu.o $(HOST_DIR)/cli/info.o $(HOST_DIR)/cli/json.o
+HOST_CLI_OBJS := $(HOST_DIR)/cli/sgpu.o $(HOST_DIR)/cli/info.o $(HOST_DIR)/cli/json.o \
+                 $(patsubst %,$(HOST_DIR)/cli/%.o,run run_parse run_exec run_sha256 top)
 
 .PHONY: host
 host: $(HOST_LIB) $(BIN)/sgpu $(BIN)/sgpu-link-bench ## Build libsgpu, the sgpu CLI and the link benchmark
@@ -52,7 +54,8 @@ $(BIN)/sgpu-link-bench: $(HOST_DIR)/bench/link_bench.o $(HOST_TOOL_OBJS) $(HOST_
 	$(HOST_CC) -o $@ $< $(HOST_TOOL_OBJS) $(HOST_LIB) $(HOST_PCI_LIBS) -lm
 
 # --- Unit tests: no simulator needed.
-HOST_UT_NAMES := errors uri alloc api dma_args json irqq sim_transport
+HOST_UT_NAMES := errors uri alloc api dma_args json irqq sim_transport \
+                 cmd ctxring vram_alloc events ctl run_parse
 HOST_UT_BINS  := $(patsubst %,$(HOST_DIR)/tests/test_%,$(HOST_UT_NAMES))
 
 $(HOST_DIR)/tests/test_%.o: host/tests/test_%.c

@@ -24,6 +24,9 @@ static void usage(FILE *f)
             "commands:\n"
             "  info [--uri URI] [--json]   identity, register map version, capabilities,\n"
             "                              firmware status, PCI identity and link parameters\n"
+            "  run [OPTIONS] FILE          run a workload file: contexts, buffers, copies,\n"
+            "                              kernels, checks (docs/cli.md)\n"
+            "  top [OPTIONS]               engines, contexts and counters, refreshed\n"
             "\n"
             "URI: sim:[PATH] (sgpu-sim on a Unix socket), vfio:DDDD:BB:DD.F (Linux VFIO),\n"
             "     uart:DEVICE (serial link). Without --uri: the local simulator on the default\n"
@@ -115,6 +118,10 @@ int main(int argc, char **argv)
     optind = 1;
     if (strcmp(cmd, "info") == 0)
         return cmd_info(argc, argv);
+    if (strcmp(cmd, "run") == 0)
+        return cmd_run(argc, argv);
+    if (strcmp(cmd, "top") == 0)
+        return cmd_top(argc, argv);
     fprintf(stderr, "%s: unknown command '%s'\n", cli_prog, cmd);
     usage(stderr);
     return CLI_USAGE;

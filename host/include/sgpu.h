@@ -40,8 +40,11 @@ enum sgpu_result {
     SGPU_ERR_VERSION     = -11, /* device register map or wire protocol version not known */
     SGPU_ERR_DEVICE      = -12, /* the device answered with an error (Unsupported Request) */
     SGPU_ERR_DMA         = -13, /* a DMA transfer failed on the link */
+    SGPU_ERR_CTX_ERROR   = -14, /* the context is in error (bad command, fault, engine reset) */
+    SGPU_ERR_DEVICE_LOST = -15, /* the device needs a reset: firmware failed or broke the protocol */
+    SGPU_ERR_STATE       = -16, /* not allowed in the context's or engine's current state */
 };
-#define SGPU_ERR_LAST SGPU_ERR_DMA
+#define SGPU_ERR_LAST SGPU_ERR_STATE
 
 /* "SGPU_ERR_CONNECT" and the like; unknown codes give "SGPU_ERR_UNKNOWN". */
 const char *sgpu_errname(int code);
@@ -150,5 +153,8 @@ int sgpu_link_dma_wait(sgpu_dev *dev, unsigned timeout_ms, uint32_t *cycles);
 #ifdef __cplusplus
 }
 #endif
+
+/* Contexts, command submission, fences, events, VRAM and kernels. */
+#include "sgpu_ctx.h"
 
 #endif /* SGPU_H */

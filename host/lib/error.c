@@ -27,6 +27,9 @@ static const struct code_text codes[] = {
     [-SGPU_ERR_VERSION] = {"SGPU_ERR_VERSION", "device or protocol version not supported"},
     [-SGPU_ERR_DEVICE] = {"SGPU_ERR_DEVICE", "the device answered with an error"},
     [-SGPU_ERR_DMA] = {"SGPU_ERR_DMA", "DMA transfer failed"},
+    [-SGPU_ERR_CTX_ERROR] = {"SGPU_ERR_CTX_ERROR", "the context is in error and runs no more work"},
+    [-SGPU_ERR_DEVICE_LOST] = {"SGPU_ERR_DEVICE_LOST", "the device is lost and needs a reset"},
+    [-SGPU_ERR_STATE] = {"SGPU_ERR_STATE", "not allowed in the current state"},
 };
 
 static const struct code_text *lookup(int code)

@@ -34,6 +34,8 @@ const char *sgpu_cap_name(unsigned bit)
         return "TIMER";
     case SGPU_ID_CAPS_EXT_IRQ_SHIFT:
         return "EXT_IRQ";
+    case SGPU_ID_CAPS_CP_SHIFT:
+        return "CP";
     }
     return NULL;
 }

@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "gpu.h"
 #include "sgpu.h"
 #include "sgpu_regs.h"
 #include "transport.h"
@@ -113,6 +114,7 @@ void sgpu_close(sgpu_dev *dev)
 {
     if (!dev)
         return;
+    gpu_release(dev); /* contexts are destroyed while the device still masters */
     if (dev->ops->quiesce)
         dev->ops->quiesce(dev);
     while (dev->bufs)

@@ -46,6 +46,7 @@ struct sgpu_dev {
     uint32_t bar0_size;
     unsigned timeout_ms;
     struct dma_buf *bufs;
+    struct gpu *gpu;        /* contexts, rings, VRAM (gpu.h): NULL until first used */
 };
 
 extern const struct transport_ops sgpu_transport_sim;

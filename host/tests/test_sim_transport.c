@@ -51,7 +51,7 @@ static void test_identify(void **state)
                      (SGPU_ID_VERSION_RESET & SGPU_ID_VERSION_MAJOR_MASK) >> SGPU_ID_VERSION_MAJOR_SHIFT);
     assert_int_equal(i.version_minor,
                      (SGPU_ID_VERSION_RESET & SGPU_ID_VERSION_MINOR_MASK) >> SGPU_ID_VERSION_MINOR_SHIFT);
-    assert_int_equal(i.caps, 7);
+    assert_int_equal(i.caps, SGPU_ID_CAPS_RESET);
     assert_int_equal(i.fw_state, SGPU_ID_FW_STATUS_STATE_RUNNING);
     assert_string_equal(i.pci_address, "0000:00:00.0");
     assert_int_equal(i.vendor_id, SGPU_CFG_VENDOR_ID);

@@ -16,57 +16,10 @@ import sys
 import time
 from pathlib import Path
 
-SOCKET_MAX = 107
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from simproc import Sim, log_tail, reporter, short_path  # noqa: E402
 
-
-def report(name, ok, why=""):
-    print(f"PASS e2e/{name}" if ok else f"FAIL e2e/{name}: {why}", flush=True)
-    return ok
-
-
-def short_path(p):
-    """A socket path short enough for sun_path: absolute if it fits, else relative."""
-    a = str(Path(p).resolve())
-    return a if len(a) <= SOCKET_MAX else os.path.relpath(a)
-
-
-def log_tail(log, n=5):
-    try:
-        lines = Path(log).read_text(errors="replace").splitlines()
-    except OSError:
-        return ""
-    return " | ".join(lines[-n:])
-
-
-class Sim:
-    def __init__(self, binary, socket, log, seed):
-        self.log = log
-        self.out = open(log, "w")
-        cmd = [binary, "--socket", socket] + (["--seed", str(seed)] if seed is not None else [])
-        self.proc = subprocess.Popen(cmd,
-                                     stdin=subprocess.DEVNULL, stdout=self.out,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
-
-    def wait_listening(self, timeout):
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if "listening" in Path(self.log).read_text(errors="replace"):
-                return None
-            if self.proc.poll() is not None:
-                return f"sgpu-sim exited with {self.proc.returncode}: {log_tail(self.log)}"
-            time.sleep(0.05)
-        return f"sgpu-sim did not say 'listening' in {timeout} s: {log_tail(self.log)}"
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.out.close()
-        return self.proc.returncode
+report = reporter("e2e")
 
 
 def run(cmd, env=None, timeout=60):

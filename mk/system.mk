@@ -1,0 +1,23 @@
+# System tests (host/tests/system): the whole device through libsgpu against a private
+# build/bin/sgpu-sim: control channel, copies, fences, many contexts, doorbells, WAIT,
+# command and input errors, kernels and their faults, events. `make test-system`.
+SYSTEM_TEST := $(HOST_DIR)/tests/system
+# The kernels the compute checks load (mk/kernels.mk), when that fragment is there.
+SYSTEM_KERNELS := $(if $(KERNEL_BINS),kernels)
+
+$(HOST_DIR)/tests/system.o: host/tests/system/system.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -Ihost/tools -c -o $@ $<
+$(SYSTEM_TEST): $(HOST_DIR)/tests/system.o $(HOST_TOOL_OBJS) $(HOST_LIB)
+	$(HOST_CC) -o $@ $< $(HOST_TOOL_OBJS) $(HOST_LIB) $(HOST_PCI_LIBS)
+
+TEST_SUITES += system
+.PHONY: test-system
+ifneq ($(wildcard rtl/top/sgpu_device.v),)
+test-system: $(SYSTEM_TEST) $(BIN)/sgpu-sim $(FW_ELF) $(SYSTEM_KERNELS)
+	@scripts/run-suite system $(PYTHON) host/tests/system/run-system.py --sim $(BIN)/sgpu-sim \
+	  --system $(SYSTEM_TEST) --kernels $(or $(KERNEL_DIR),$(BUILD)/kernels) --work $(BUILD)/test/system-work
+else
+test-system:
+	@scripts/run-suite system echo "FAIL system/build: rtl/top/sgpu_device.v (for build/bin/sgpu-sim) does not exist yet"
+endif
