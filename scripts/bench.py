@@ -19,7 +19,16 @@ TARGETS = [
     ("sim.cpu_cycles_per_s", ">=", 5_000_000),
     ("pcie.dma_read_bytes_per_cycle", ">=", 6.8),
     ("pcie.dma_write_bytes_per_cycle", ">=", 6.8),
+    ("cp.doorbell_to_exec_cycles.p50", "<=", 150),
+    ("cp.doorbell_to_exec_cycles.p99", "<=", 150),
+    ("cp.cmds_per_cycle", ">=", 0.25),
+    ("copy.link_fraction", ">=", 0.85),
+    ("compute.scaling_2_cores", ">=", 1.8),
 ]
+# COPY: bytes per cycle against the link's DMA bandwidth (copy.link_fraction); without a link
+# measurement in the same run, the 256-byte-TLP ceiling of the 8-byte-per-cycle stream.
+COPY_LINK_SHARE = 0.85
+LINK_CEILING_BPC = 7.53
 
 
 def run_stats(runner, elf, runs):
@@ -55,6 +64,40 @@ def run_link_bench(program, work):
         sys.exit(f"bench: {program} printed no JSON ({e}):\n{r.stdout.strip()[:500]}")
 
 
+def run_cp_bench(program, work):
+    """Run sgpu-cp-bench --json (its own private sgpu-sim, socket in work); progress lines pass
+    through to stderr. Returns (its JSON, None) or (None, why it failed)."""
+    Path(work).mkdir(parents=True, exist_ok=True)
+    r = subprocess.run([program, "--work", str(work), "--json"], stdout=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        return None, f"{program} failed (exit {r.returncode}; its messages are above)"
+    try:
+        return json.loads(r.stdout), None
+    except ValueError as e:
+        return None, f"{program} printed no JSON ({e}): {r.stdout.strip()[:300]}"
+
+
+def copy_link_fraction(results):
+    """copy.link_fraction: each COPY direction's bytes per cycle over the link's DMA bandwidth
+    in the direction(s) it uses (host->VRAM: read, VRAM->host: write, host->host: the smaller);
+    the smallest of the three; copy.link_reference records which link figures were used.
+    Returns the bound for copy.bytes_per_cycle: COPY_LINK_SHARE of the slower link direction."""
+    copy, pcie = results["copy"], results.get("pcie", {})
+    if "dma_read_bytes_per_cycle" in pcie and "dma_write_bytes_per_cycle" in pcie:
+        rd, wr = pcie["dma_read_bytes_per_cycle"], pcie["dma_write_bytes_per_cycle"]
+        source = "pcie.dma_read_bytes_per_cycle / dma_write_bytes_per_cycle measured in this run"
+    else:
+        rd = wr = LINK_CEILING_BPC
+        source = f"{LINK_CEILING_BPC} bytes per cycle, the 256-byte-TLP ceiling (no link bench in this run)"
+    link = {"host_to_vram": rd, "vram_to_host": wr, "host_to_host": min(rd, wr)}
+    fractions = {d: round(copy[d]["bytes_per_cycle"] / link[d], 4) for d in link if d in copy}
+    for d, f in fractions.items():
+        copy[d]["link_fraction"] = f
+    copy["link_fraction"] = min(fractions.values())
+    copy["link_reference"] = {"read_bytes_per_cycle": rd, "write_bytes_per_cycle": wr, "source": source}
+    return round(COPY_LINK_SHARE * min(rd, wr), 4)
+
+
 def lookup(results, dotted):
     node = results
     for part in dotted.split("."):
@@ -69,6 +112,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3, help="runs per wall-time measurement")
     ap.add_argument("--link-bench", metavar="PROGRAM",
                     help="also measure the PCIe link with this sgpu-link-bench")
+    ap.add_argument("--cp-bench", metavar="PROGRAM",
+                    help="also measure the command processor, COPY and DISPATCH with this sgpu-cp-bench")
     ap.add_argument("--out", default="build/bench/results.json")
     args = ap.parse_args()
 
@@ -87,9 +132,23 @@ def main():
         for key in ("device_cycles_per_s", "device_clock_hz"):
             if key in link.get("sim", {}):
                 results["sim"][key] = link["sim"][key]
+    targets = list(TARGETS)
+    cp_failed = None
+    if args.cp_bench:
+        print(f"bench: {args.cp_bench} (a private sgpu-sim)", flush=True)
+        cpb, cp_failed = run_cp_bench(args.cp_bench, Path(args.out).parent)
+        if cpb is None:
+            print(f"bench: {cp_failed}", file=sys.stderr)
+            results["cp_bench_error"] = cp_failed
+        else:
+            for key in ("cp", "copy", "compute"):
+                results[key] = cpb[key]
+            bound = copy_link_fraction(results)
+            targets.insert(targets.index(("copy.link_fraction", ">=", 0.85)),
+                           ("copy.bytes_per_cycle", ">=", bound))
     results["targets"] = {}
     print(f"\n{'metric':<32} {'value':>14} {'target':>14}  status")
-    for key, op, bound in TARGETS:
+    for key, op, bound in targets:
         value = lookup(results, key)
         met = value is not None and (value <= bound if op == "<=" else value >= bound)
         results["targets"][key] = {"op": op, "bound": bound, "met": met}
@@ -102,9 +161,33 @@ def main():
         print(f"{'pcie.mmio_rtt_us':<32} {'median ' + format(rtt['median'], '.1f'):>14} {'p99 ' + format(rtt['p99'], '.1f'):>14}")
     if "device_cycles_per_s" in results["sim"]:
         print(f"{'sim.device_cycles_per_s':<32} {results['sim']['device_cycles_per_s']:>14,}")
+    if "cp" in results:
+        db = results["cp"]["doorbell_to_exec_cycles"]
+        print(f"{'cp.doorbell raw p50 / p99':<32} {format(db['raw_p50'], ',') + ' / ' + format(db['raw_p99'], ','):>14}"
+              f" {'dma read ' + format(db['dma_read_latency_cycles'], 'g'):>14}")
+        for e in ("copy", "compute"):
+            d = db[e]
+            print(f"{'  ' + e + ' raw, net p50 / p99':<32} {format(d['raw_p50'], ',') + ' / ' + format(d['raw_p99'], ','):>14}"
+                  f" {format(d['p50'], 'g') + ' / ' + format(d['p99'], 'g'):>14}")
+        print(f"{'cp.nops_per_cycle':<32} {results['cp']['nops_per_cycle']:>14,.4g}")
+    if "copy" in results:
+        for d in ("host_to_vram", "vram_to_host", "host_to_host"):
+            c = results["copy"][d]
+            print(f"{'copy.' + d:<32} {c['bytes_per_cycle']:>14,.4g} {'of link ' + format(c['link_fraction'], '.3f'):>14}")
+    if "compute" in results:
+        comp = results["compute"]
+        if "vadd" in comp:
+            v = comp["vadd"]
+            print(f"{'compute.vadd cycles (n ' + str(v['n']) + ')':<32} {'1 core ' + format(v['cycles_1_core'], ','):>14} {'2 cores ' + format(v['cycles_2_cores'], ','):>14}")
+        else:
+            print(f"{'compute':<32} missing: {comp.get('missing', '?')}")
+    elif cp_failed:
+        print(f"{'cp, copy, compute':<32} not run: {cp_failed}")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nwritten: {args.out}")
+    if cp_failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":
