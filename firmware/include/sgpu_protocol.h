@@ -10,7 +10,7 @@
 
 /* Protocol version. The firmware completes any frame whose header carries another major with BAD_VERSION; the host reads the firmware's version with QUERY_STATUS and refuses a firmware with another major. A minor step only adds (new opcodes, event types, fields in reserved bytes); the header, the completion fence, the completion record and the first word of the status block never move, whatever the major. */
 #define SGPU_PROTO_VERSION_MAJOR 1u
-#define SGPU_PROTO_VERSION_MINOR 0u
+#define SGPU_PROTO_VERSION_MINOR 1u
 
 /* Size of every control frame. */
 #define SGPU_PROTO_CTRL_FRAME_BYTES 0x40u
@@ -67,6 +67,16 @@ enum sgpu_event {
     SGPU_EVENT_SUSPEND_CONTEXT_COMPLETED = 17, /* A suspend completed: context, value = its suspend fence value (the one of that request, never a newer), aux = the fence address. */
     SGPU_EVENT_CONTEXT_RESET = 256, /* An engine reset invalidated the context (InvalidateHwContext): context, node, engine, flags.COLLATERAL_DAMAGE 0 for the culprit and 1 for an innocent, value = its last progress-fence value. */
     SGPU_EVENT_CONTEXT_ERROR = 257, /* The context is in error and never runs again: context, reason = a CMD_ERROR, value = byte offset in the ring of the offending command, aux = its header DW, or the faulting address (the PC for an illegal instruction) for BAD_ADDRESS, DMA_ERROR and kernel faults. */
+};
+
+/* Compute preemption granularity, with the values of WDDM's D3DKMDT_COMPUTE_PREEMPTION_GRANULARITY, coarse to fine. */
+enum sgpu_preemption {
+    SGPU_PREEMPTION_NONE = 100, /* No preemption. */
+    SGPU_PREEMPTION_DMA_BUFFER_BOUNDARY = 200, /* Between submissions. */
+    SGPU_PREEMPTION_DISPATCH_BOUNDARY = 300, /* Between commands. */
+    SGPU_PREEMPTION_THREAD_GROUP_BOUNDARY = 400, /* Between workgroups of a DISPATCH. */
+    SGPU_PREEMPTION_THREAD_BOUNDARY = 500, /* Between work items. */
+    SGPU_PREEMPTION_SHADER_BOUNDARY = 600, /* At an instruction boundary inside a work item (DXGI: INSTRUCTION_BOUNDARY). */
 };
 
 /* Nodes [hwsched 1]: one per engine class, each with engine ordinal 0 today. */
@@ -229,13 +239,17 @@ struct sgpu_ctrl_reset_engine {
     struct sgpu_ctrl_hdr hdr;
     uint8_t node; /* NodeOrdinal. (enum sgpu_node) */
     uint8_t engine; /* EngineOrdinal. */
-    uint8_t rsvd26[38]; /* reserved: must be 0 */
+    uint8_t rsvd26[2]; /* reserved: must be 0 */
+    uint32_t guilty_ctx_id; /* The context the host blames for the hang (its TDR saw its submission overrun or its suspend go unacknowledged), or CONTEXT_NONE: the context running on the engine is the culprit. A named context of this engine is invalidated with CollateralDamage 0 even when it is not on the engine; a different context running there is invalidated with CollateralDamage 1. (A frame from a 1.0 host has 0 here: context 0.) */
+    uint8_t rsvd32[32]; /* reserved: must be 0 */
 };
 _Static_assert(sizeof(struct sgpu_ctrl_reset_engine) == 64, "sgpu_ctrl_reset_engine size");
 _Static_assert(offsetof(struct sgpu_ctrl_reset_engine, hdr) == 0, "sgpu_ctrl_reset_engine.hdr");
 _Static_assert(offsetof(struct sgpu_ctrl_reset_engine, node) == 24, "sgpu_ctrl_reset_engine.node");
 _Static_assert(offsetof(struct sgpu_ctrl_reset_engine, engine) == 25, "sgpu_ctrl_reset_engine.engine");
 _Static_assert(offsetof(struct sgpu_ctrl_reset_engine, rsvd26) == 26, "sgpu_ctrl_reset_engine.rsvd26");
+_Static_assert(offsetof(struct sgpu_ctrl_reset_engine, guilty_ctx_id) == 28, "sgpu_ctrl_reset_engine.guilty_ctx_id");
+_Static_assert(offsetof(struct sgpu_ctrl_reset_engine, rsvd32) == 32, "sgpu_ctrl_reset_engine.rsvd32");
 
 /* RESUME_ENGINE frame. */
 struct sgpu_ctrl_resume_engine {
@@ -353,7 +367,10 @@ struct sgpu_status {
     uint32_t events_posted; /* Event records posted since boot. */
     uint32_t events_lost; /* Event records dropped because the event ring was full. */
     uint64_t uptime_cycles; /* Device cycles since reset. */
-    uint8_t rsvd48[16]; /* reserved: must be 0 */
+    uint16_t compute_preemption; /* The adapter's compute preemption granularity (D3DKMDT_PREEMPTION_CAPS.ComputePreemptionGranularity): the coarsest over the engines, from their ENG.CAPS.PREEMPTION. (enum sgpu_preemption) */
+    uint8_t rsvd50[2]; /* reserved: must be 0 */
+    uint32_t heartbeats; /* ID.HEARTBEAT when the block was written. */
+    uint8_t rsvd56[8]; /* reserved: must be 0 */
 };
 _Static_assert(sizeof(struct sgpu_status) == 64, "sgpu_status size");
 _Static_assert(offsetof(struct sgpu_status, version_major) == 0, "sgpu_status.version_major");
@@ -368,7 +385,10 @@ _Static_assert(offsetof(struct sgpu_status, frames_done) == 28, "sgpu_status.fra
 _Static_assert(offsetof(struct sgpu_status, events_posted) == 32, "sgpu_status.events_posted");
 _Static_assert(offsetof(struct sgpu_status, events_lost) == 36, "sgpu_status.events_lost");
 _Static_assert(offsetof(struct sgpu_status, uptime_cycles) == 40, "sgpu_status.uptime_cycles");
-_Static_assert(offsetof(struct sgpu_status, rsvd48) == 48, "sgpu_status.rsvd48");
+_Static_assert(offsetof(struct sgpu_status, compute_preemption) == 48, "sgpu_status.compute_preemption");
+_Static_assert(offsetof(struct sgpu_status, rsvd50) == 50, "sgpu_status.rsvd50");
+_Static_assert(offsetof(struct sgpu_status, heartbeats) == 52, "sgpu_status.heartbeats");
+_Static_assert(offsetof(struct sgpu_status, rsvd56) == 56, "sgpu_status.rsvd56");
 
 /* Descriptor of the control ring or the event ring, in host memory; its address reaches the firmware through the CP registers. Head counts entries ever produced and tail entries ever consumed, free-running modulo 2^32 (firmware/include/ring.h); an entry's slot is its count modulo entries. Control ring: the host writes head then rings the control doorbell, the firmware writes tail. Event ring: the firmware writes head after the records, then sends the MSI; the host writes tail. */
 struct sgpu_ring_desc {

@@ -39,6 +39,8 @@
 #define SGPU_CFG_READ_TAGS SGPU_U32(0x00000008)
 /* Device memory (VRAM) of the simulation build, in bytes. */
 #define SGPU_CFG_VRAM_BYTES SGPU_U32(0x00200000)
+/* Longest gap, in device cycles, between two writes of ID.HEARTBEAT by a live firmware. */
+#define SGPU_CFG_HEARTBEAT_CYCLES SGPU_U32(0x00010000)
 
 /* Identity: Who the device is, what it can do, and how its firmware is doing. The first block of BAR0. */
 #define SGPU_ID_CORE_BASE SGPU_U32(0x20000000)
@@ -52,7 +54,7 @@
 /* VERSION (ro): Version of the register map (semantic versioning). */
 #define SGPU_ID_VERSION_OFFSET SGPU_U32(0x004)
 #define SGPU_ID_VERSION_ADDR SGPU_U32(0x20000004)
-#define SGPU_ID_VERSION_RESET SGPU_U32(0x00000300)
+#define SGPU_ID_VERSION_RESET SGPU_U32(0x00000400)
 #define SGPU_ID_VERSION_PATCH_SHIFT SGPU_U32(0)
 #define SGPU_ID_VERSION_PATCH_WIDTH SGPU_U32(8)
 #define SGPU_ID_VERSION_PATCH_MASK SGPU_U32(0x000000FF)
@@ -96,6 +98,10 @@
 #define SGPU_ID_FW_STATUS_CODE_SHIFT SGPU_U32(16)
 #define SGPU_ID_FW_STATUS_CODE_WIDTH SGPU_U32(16)
 #define SGPU_ID_FW_STATUS_CODE_MASK SGPU_U32(0xFFFF0000)
+/* HEARTBEAT (rw): The firmware's heartbeat: it writes a new value (a count of its beats) at least every HEARTBEAT_CYCLES device cycles, whatever it is doing. A value that does not change for several HEARTBEAT_CYCLES of device time (CP.CYCLES) means the control core is dead or wedged: the host resets the adapter (FW block). */
+#define SGPU_ID_HEARTBEAT_OFFSET SGPU_U32(0x014)
+#define SGPU_ID_HEARTBEAT_ADDR SGPU_U32(0x20000014)
+#define SGPU_ID_HEARTBEAT_RESET SGPU_U32(0x00000000)
 
 /* Command processor: Where the context array is (offset, count, stride, so that software finds it without hard-coding the layout) and the doorbell bitmap the firmware consumes. The pending bits and their clearing are the firmware's: the host may read DB_PENDING, its writes to DB_CLEAR are ignored. The firmware consumes doorbells by reading DB_PENDING, writing the bits it saw to DB_CLEAR, then reading those contexts' CTX.TAIL: a doorbell that lands after the clear sets its bit again, one before it is in the TAIL read, so none is lost. The host also tells the firmware where the control and event ring descriptors (RING_DESC in docs/protocol.md) are, and rings the control doorbell after it publishes control frames. */
 #define SGPU_CP_CORE_BASE SGPU_U32(0x20003000)
@@ -157,6 +163,14 @@
 #define SGPU_CP_DB_CYCLE_HI_OFFSET SGPU_U32(0x03C)
 #define SGPU_CP_DB_CYCLE_HI_ADDR SGPU_U32(0x2000303C)
 #define SGPU_CP_DB_CYCLE_HI_RESET SGPU_U32(0x00000000)
+/* CYCLES_LO (ro): Device cycles since reset (the counter TIMESTAMP writes), low 32 bits: the host's clock for device time (timeouts in device cycles, heartbeat). */
+#define SGPU_CP_CYCLES_LO_OFFSET SGPU_U32(0x040)
+#define SGPU_CP_CYCLES_LO_ADDR SGPU_U32(0x20003040)
+#define SGPU_CP_CYCLES_LO_RESET SGPU_U32(0x00000000)
+/* CYCLES_HI (ro): Device cycles since reset, high 32 bits (read LO first: HI is latched then). */
+#define SGPU_CP_CYCLES_HI_OFFSET SGPU_U32(0x044)
+#define SGPU_CP_CYCLES_HI_ADDR SGPU_U32(0x20003044)
+#define SGPU_CP_CYCLES_HI_RESET SGPU_U32(0x00000000)
 
 /* Contexts: One instance per hardware context: 16 in this build (CP.CTX_COUNT says how many a build has). The host sets a context's ring and addresses up, then writes the ring's new tail to DOORBELL whenever it adds commands; the firmware reads and writes the same registers at its own base. A context whose index is CTX_COUNT or more reads as 0 and ignores writes. */
 #define SGPU_CTX_CORE_BASE SGPU_U32(0x20004000)
@@ -341,7 +355,7 @@
 /* An array of 2 instances: instance i at base + i * stride. */
 #define SGPU_ENG_COUNT SGPU_U32(2)
 #define SGPU_ENG_STRIDE SGPU_U32(0x00000100)
-/* CMD (wo): Writing a 1 to a bit acts (several bits: RESET, then STOP, then START). */
+/* CMD (wo): Writing a 1 to a bit acts (several bits: RESET, then STOP, then START with RESUME). */
 #define SGPU_ENG_CMD_OFFSET SGPU_U32(0x000)
 #define SGPU_ENG_CMD_ADDR SGPU_U32(0x20008000)
 #define SGPU_ENG_CMD_ADDR_I(i) (SGPU_ENG_CORE_BASE + (i) * SGPU_ENG_STRIDE + SGPU_ENG_CMD_OFFSET)
@@ -355,6 +369,9 @@
 #define SGPU_ENG_CMD_RESET_SHIFT SGPU_U32(2)
 #define SGPU_ENG_CMD_RESET_WIDTH SGPU_U32(1)
 #define SGPU_ENG_CMD_RESET_MASK SGPU_U32(0x00000004)
+#define SGPU_ENG_CMD_RESUME_SHIFT SGPU_U32(3)
+#define SGPU_ENG_CMD_RESUME_WIDTH SGPU_U32(1)
+#define SGPU_ENG_CMD_RESUME_MASK SGPU_U32(0x00000008)
 /* CONFIG (rw): How the engine behaves. */
 #define SGPU_ENG_CONFIG_OFFSET SGPU_U32(0x004)
 #define SGPU_ENG_CONFIG_ADDR SGPU_U32(0x20008004)
@@ -402,6 +419,9 @@
 #define SGPU_ENG_STATUS_ERROR_SHIFT SGPU_U32(8)
 #define SGPU_ENG_STATUS_ERROR_WIDTH SGPU_U32(8)
 #define SGPU_ENG_STATUS_ERROR_MASK SGPU_U32(0x0000FF00)
+#define SGPU_ENG_STATUS_PARTIAL_SHIFT SGPU_U32(16)
+#define SGPU_ENG_STATUS_PARTIAL_WIDTH SGPU_U32(1)
+#define SGPU_ENG_STATUS_PARTIAL_MASK SGPU_U32(0x00010000)
 /* IRQ (rw): Interrupt causes, write 1 to clear; the engine's interrupt to the control core is IRQ & IRQ_ENABLE (any bit). */
 #define SGPU_ENG_IRQ_OFFSET SGPU_U32(0x014)
 #define SGPU_ENG_IRQ_ADDR SGPU_U32(0x20008014)
@@ -469,6 +489,17 @@
 #define SGPU_ENG_COMMANDS_ADDR SGPU_U32(0x2000803C)
 #define SGPU_ENG_COMMANDS_ADDR_I(i) (SGPU_ENG_CORE_BASE + (i) * SGPU_ENG_STRIDE + SGPU_ENG_COMMANDS_OFFSET)
 #define SGPU_ENG_COMMANDS_RESET SGPU_U32(0x00000000)
+/* CAPS (ro): What this engine can do. */
+#define SGPU_ENG_CAPS_OFFSET SGPU_U32(0x040)
+#define SGPU_ENG_CAPS_ADDR SGPU_U32(0x20008040)
+#define SGPU_ENG_CAPS_ADDR_I(i) (SGPU_ENG_CORE_BASE + (i) * SGPU_ENG_STRIDE + SGPU_ENG_CAPS_OFFSET)
+#define SGPU_ENG_CAPS_RESET SGPU_U32(0x00000000)
+#define SGPU_ENG_CAPS_PREEMPTION_SHIFT SGPU_U32(0)
+#define SGPU_ENG_CAPS_PREEMPTION_WIDTH SGPU_U32(3)
+#define SGPU_ENG_CAPS_PREEMPTION_MASK SGPU_U32(0x00000007)
+#define SGPU_ENG_CAPS_PREEMPTION_COMMAND SGPU_U32(0)
+#define SGPU_ENG_CAPS_PREEMPTION_CHUNK SGPU_U32(1)
+#define SGPU_ENG_CAPS_PREEMPTION_INSTRUCTION SGPU_U32(2)
 
 /* Control-core system: The control core's own registers: console, exit, machine timer and an interrupt test line. Not visible to the host. */
 #define SGPU_SYSCTL_CORE_BASE SGPU_U32(0x10000000)

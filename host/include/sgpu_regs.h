@@ -39,6 +39,8 @@
 #define SGPU_CFG_READ_TAGS SGPU_U32(0x00000008)
 /* Device memory (VRAM) of the simulation build, in bytes. */
 #define SGPU_CFG_VRAM_BYTES SGPU_U32(0x00200000)
+/* Longest gap, in device cycles, between two writes of ID.HEARTBEAT by a live firmware. */
+#define SGPU_CFG_HEARTBEAT_CYCLES SGPU_U32(0x00010000)
 
 /* Identity: Who the device is, what it can do, and how its firmware is doing. The first block of BAR0. */
 #define SGPU_ID_BAR0_BASE SGPU_U32(0x00000000)
@@ -50,7 +52,7 @@
 #define SGPU_ID_MAGIC_RESET SGPU_U32(0x53475055)
 /* VERSION (ro): Version of the register map (semantic versioning). */
 #define SGPU_ID_VERSION_OFFSET SGPU_U32(0x004)
-#define SGPU_ID_VERSION_RESET SGPU_U32(0x00000300)
+#define SGPU_ID_VERSION_RESET SGPU_U32(0x00000400)
 #define SGPU_ID_VERSION_PATCH_SHIFT SGPU_U32(0)
 #define SGPU_ID_VERSION_PATCH_WIDTH SGPU_U32(8)
 #define SGPU_ID_VERSION_PATCH_MASK SGPU_U32(0x000000FF)
@@ -91,6 +93,9 @@
 #define SGPU_ID_FW_STATUS_CODE_SHIFT SGPU_U32(16)
 #define SGPU_ID_FW_STATUS_CODE_WIDTH SGPU_U32(16)
 #define SGPU_ID_FW_STATUS_CODE_MASK SGPU_U32(0xFFFF0000)
+/* HEARTBEAT (ro): The firmware's heartbeat: it writes a new value (a count of its beats) at least every HEARTBEAT_CYCLES device cycles, whatever it is doing. A value that does not change for several HEARTBEAT_CYCLES of device time (CP.CYCLES) means the control core is dead or wedged: the host resets the adapter (FW block). */
+#define SGPU_ID_HEARTBEAT_OFFSET SGPU_U32(0x014)
+#define SGPU_ID_HEARTBEAT_RESET SGPU_U32(0x00000000)
 
 /* PCI Express link: How the host set the link up, what the endpoint counted, and a way to send any MSI vector. */
 #define SGPU_LINK_BAR0_BASE SGPU_U32(0x00001000)
@@ -195,6 +200,30 @@
 #define SGPU_DMA_CYCLES_OFFSET SGPU_U32(0x01C)
 #define SGPU_DMA_CYCLES_RESET SGPU_U32(0x00000000)
 
+/* Firmware and adapter reset: The host's hold on the control core: an adapter reset holds the control core, the command processor and the engines in reset (the link, the configuration space, the ID, LINK and DMA blocks keep working), lets the host write the firmware image into the control core's memory and read it back, and releases them: the firmware boots from the new image. Not visible to the control core. */
+#define SGPU_FW_BAR0_BASE SGPU_U32(0x00005000)
+#define SGPU_FW_SIZE SGPU_U32(0x00001000)
+#define SGPU_FW_BLOCK_TYPE SGPU_U32(0x0009)
+#define SGPU_FW_BLOCK_VERSION SGPU_U32(1)
+/* CTRL (rw): Adapter reset control. A write takes effect only with KEY; other writes are ignored. */
+#define SGPU_FW_CTRL_OFFSET SGPU_U32(0x000)
+#define SGPU_FW_CTRL_RESET SGPU_U32(0x00000000)
+#define SGPU_FW_CTRL_HOLD_SHIFT SGPU_U32(0)
+#define SGPU_FW_CTRL_HOLD_WIDTH SGPU_U32(1)
+#define SGPU_FW_CTRL_HOLD_MASK SGPU_U32(0x00000001)
+#define SGPU_FW_CTRL_KEY_SHIFT SGPU_U32(16)
+#define SGPU_FW_CTRL_KEY_WIDTH SGPU_U32(16)
+#define SGPU_FW_CTRL_KEY_MASK SGPU_U32(0xFFFF0000)
+/* ADDR (rw): Byte address in the control core's memory (a multiple of 4; the core's address, e.g. its RAM base) of the next DATA access; advances by 4 after each DATA read or write. */
+#define SGPU_FW_ADDR_OFFSET SGPU_U32(0x004)
+#define SGPU_FW_ADDR_RESET SGPU_U32(0x00000000)
+/* DATA (rw): While HOLD: a write stores the word at ADDR, a read returns it (so the host verifies the image it wrote). Without HOLD writes are ignored and reads return 0. */
+#define SGPU_FW_DATA_OFFSET SGPU_U32(0x008)
+#define SGPU_FW_DATA_RESET SGPU_U32(0x00000000)
+/* RESETS (ro): Adapter resets (HOLD 1 -> 0) since the device was reset (saturates at 0xFFFF). */
+#define SGPU_FW_RESETS_OFFSET SGPU_U32(0x00C)
+#define SGPU_FW_RESETS_RESET SGPU_U32(0x00000000)
+
 /* Command processor: Where the context array is (offset, count, stride, so that software finds it without hard-coding the layout) and the doorbell bitmap the firmware consumes. The pending bits and their clearing are the firmware's: the host may read DB_PENDING, its writes to DB_CLEAR are ignored. The firmware consumes doorbells by reading DB_PENDING, writing the bits it saw to DB_CLEAR, then reading those contexts' CTX.TAIL: a doorbell that lands after the clear sets its bit again, one before it is in the TAIL read, so none is lost. The host also tells the firmware where the control and event ring descriptors (RING_DESC in docs/protocol.md) are, and rings the control doorbell after it publishes control frames. */
 #define SGPU_CP_BAR0_BASE SGPU_U32(0x00003000)
 #define SGPU_CP_SIZE SGPU_U32(0x00001000)
@@ -242,6 +271,12 @@
 /* DB_CYCLE_HI (ro): Device cycle of the latest context doorbell write, high 32 bits (read LO first: HI is latched then). */
 #define SGPU_CP_DB_CYCLE_HI_OFFSET SGPU_U32(0x03C)
 #define SGPU_CP_DB_CYCLE_HI_RESET SGPU_U32(0x00000000)
+/* CYCLES_LO (ro): Device cycles since reset (the counter TIMESTAMP writes), low 32 bits: the host's clock for device time (timeouts in device cycles, heartbeat). */
+#define SGPU_CP_CYCLES_LO_OFFSET SGPU_U32(0x040)
+#define SGPU_CP_CYCLES_LO_RESET SGPU_U32(0x00000000)
+/* CYCLES_HI (ro): Device cycles since reset, high 32 bits (read LO first: HI is latched then). */
+#define SGPU_CP_CYCLES_HI_OFFSET SGPU_U32(0x044)
+#define SGPU_CP_CYCLES_HI_RESET SGPU_U32(0x00000000)
 
 /* Contexts: One instance per hardware context: 16 in this build (CP.CTX_COUNT says how many a build has). The host sets a context's ring and addresses up, then writes the ring's new tail to DOORBELL whenever it adds commands; the firmware reads and writes the same registers at its own base. A context whose index is CTX_COUNT or more reads as 0 and ignores writes. */
 #define SGPU_CTX_BAR0_BASE SGPU_U32(0x00004000)

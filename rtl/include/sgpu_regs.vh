@@ -18,6 +18,7 @@
 `define SGPU_CFG_CLK_HZ 32'h07735940
 `define SGPU_CFG_READ_TAGS 32'h00000008
 `define SGPU_CFG_VRAM_BYTES 32'h00200000
+`define SGPU_CFG_HEARTBEAT_CYCLES 32'h00010000
 
 // Identity: Who the device is, what it can do, and how its firmware is doing. The first block of BAR0.
 `define SGPU_ID_CORE_BASE 32'h20000000
@@ -29,7 +30,7 @@
 `define SGPU_ID_MAGIC_OFFSET 12'h000
 `define SGPU_ID_MAGIC_RESET 32'h53475055
 `define SGPU_ID_VERSION_OFFSET 12'h004
-`define SGPU_ID_VERSION_RESET 32'h00000300
+`define SGPU_ID_VERSION_RESET 32'h00000400
 `define SGPU_ID_VERSION_PATCH_LSB 0
 `define SGPU_ID_VERSION_PATCH_WIDTH 8
 `define SGPU_ID_VERSION_MINOR_LSB 8
@@ -58,6 +59,8 @@
 `define SGPU_ID_FW_STATUS_STATE_FAILED 4'd3
 `define SGPU_ID_FW_STATUS_CODE_LSB 16
 `define SGPU_ID_FW_STATUS_CODE_WIDTH 16
+`define SGPU_ID_HEARTBEAT_OFFSET 12'h014
+`define SGPU_ID_HEARTBEAT_RESET 32'h00000000
 
 // PCI Express link: How the host set the link up, what the endpoint counted, and a way to send any MSI vector.
 `define SGPU_LINK_BAR0_BASE 32'h00001000
@@ -136,6 +139,25 @@
 `define SGPU_DMA_CYCLES_OFFSET 12'h01C
 `define SGPU_DMA_CYCLES_RESET 32'h00000000
 
+// Firmware and adapter reset: The host's hold on the control core: an adapter reset holds the control core, the command processor and the engines in reset (the link, the configuration space, the ID, LINK and DMA blocks keep working), lets the host write the firmware image into the control core's memory and read it back, and releases them: the firmware boots from the new image. Not visible to the control core.
+`define SGPU_FW_BAR0_BASE 32'h00005000
+`define SGPU_FW_SIZE 32'h00001000
+`define SGPU_FW_ADDR_BITS 12
+`define SGPU_FW_BLOCK_TYPE 16'h0009
+`define SGPU_FW_BLOCK_VERSION 8'd1
+`define SGPU_FW_CTRL_OFFSET 12'h000
+`define SGPU_FW_CTRL_RESET 32'h00000000
+`define SGPU_FW_CTRL_HOLD_LSB 0
+`define SGPU_FW_CTRL_HOLD_WIDTH 1
+`define SGPU_FW_CTRL_KEY_LSB 16
+`define SGPU_FW_CTRL_KEY_WIDTH 16
+`define SGPU_FW_ADDR_OFFSET 12'h004
+`define SGPU_FW_ADDR_RESET 32'h00000000
+`define SGPU_FW_DATA_OFFSET 12'h008
+`define SGPU_FW_DATA_RESET 32'h00000000
+`define SGPU_FW_RESETS_OFFSET 12'h00C
+`define SGPU_FW_RESETS_RESET 32'h00000000
+
 // Command processor: Where the context array is (offset, count, stride, so that software finds it without hard-coding the layout) and the doorbell bitmap the firmware consumes. The pending bits and their clearing are the firmware's: the host may read DB_PENDING, its writes to DB_CLEAR are ignored. The firmware consumes doorbells by reading DB_PENDING, writing the bits it saw to DB_CLEAR, then reading those contexts' CTX.TAIL: a doorbell that lands after the clear sets its bit again, one before it is in the TAIL read, so none is lost. The host also tells the firmware where the control and event ring descriptors (RING_DESC in docs/protocol.md) are, and rings the control doorbell after it publishes control frames.
 `define SGPU_CP_CORE_BASE 32'h20003000
 `define SGPU_CP_BAR0_BASE 32'h00003000
@@ -171,6 +193,10 @@
 `define SGPU_CP_DB_CYCLE_LO_RESET 32'h00000000
 `define SGPU_CP_DB_CYCLE_HI_OFFSET 12'h03C
 `define SGPU_CP_DB_CYCLE_HI_RESET 32'h00000000
+`define SGPU_CP_CYCLES_LO_OFFSET 12'h040
+`define SGPU_CP_CYCLES_LO_RESET 32'h00000000
+`define SGPU_CP_CYCLES_HI_OFFSET 12'h044
+`define SGPU_CP_CYCLES_HI_RESET 32'h00000000
 
 // Contexts: One instance per hardware context: 16 in this build (CP.CTX_COUNT says how many a build has). The host sets a context's ring and addresses up, then writes the ring's new tail to DOORBELL whenever it adds commands; the firmware reads and writes the same registers at its own base. A context whose index is CTX_COUNT or more reads as 0 and ignores writes.
 `define SGPU_CTX_CORE_BASE 32'h20004000
@@ -292,6 +318,8 @@
 `define SGPU_ENG_CMD_STOP_WIDTH 1
 `define SGPU_ENG_CMD_RESET_LSB 2
 `define SGPU_ENG_CMD_RESET_WIDTH 1
+`define SGPU_ENG_CMD_RESUME_LSB 3
+`define SGPU_ENG_CMD_RESUME_WIDTH 1
 `define SGPU_ENG_CONFIG_OFFSET 12'h004
 `define SGPU_ENG_CONFIG_RESET 32'h00004000
 `define SGPU_ENG_CONFIG_POLL_WAIT_LSB 0
@@ -321,6 +349,8 @@
 `define SGPU_ENG_STATUS_STOP_REASON_RESET 3'd5
 `define SGPU_ENG_STATUS_ERROR_LSB 8
 `define SGPU_ENG_STATUS_ERROR_WIDTH 8
+`define SGPU_ENG_STATUS_PARTIAL_LSB 16
+`define SGPU_ENG_STATUS_PARTIAL_WIDTH 1
 `define SGPU_ENG_IRQ_OFFSET 12'h014
 `define SGPU_ENG_IRQ_RESET 32'h00000000
 `define SGPU_ENG_IRQ_STOPPED_LSB 0
@@ -351,6 +381,13 @@
 `define SGPU_ENG_BUSY_CYCLES_RESET 32'h00000000
 `define SGPU_ENG_COMMANDS_OFFSET 12'h03C
 `define SGPU_ENG_COMMANDS_RESET 32'h00000000
+`define SGPU_ENG_CAPS_OFFSET 12'h040
+`define SGPU_ENG_CAPS_RESET 32'h00000000
+`define SGPU_ENG_CAPS_PREEMPTION_LSB 0
+`define SGPU_ENG_CAPS_PREEMPTION_WIDTH 3
+`define SGPU_ENG_CAPS_PREEMPTION_COMMAND 3'd0
+`define SGPU_ENG_CAPS_PREEMPTION_CHUNK 3'd1
+`define SGPU_ENG_CAPS_PREEMPTION_INSTRUCTION 3'd2
 
 // Control-core system: The control core's own registers: console, exit, machine timer and an interrupt test line. Not visible to the host.
 `define SGPU_SYSCTL_CORE_BASE 32'h10000000
