@@ -24,7 +24,7 @@ FW_LDFLAGS = $(FW_LINK_ARCH) --specs=picolibc.specs -nostartfiles -T $(FW_LDS) \
 # Sources shared by everything that runs on the core (crt0, trap, HAL, console).
 FW_CORE_SRCS := start.S trap.c boot.c hal_rv.c console.c fmt.c ring.c
 # The command processor's firmware: scheduler, control and event rings, host access.
-FW_SCHED_SRCS := loop.c sched.c ctrl.c events.c schedlog.c engine.c hostmem.c
+FW_SCHED_SRCS := loop.c sched.c ctrl.c events.c schedlog.c engine.c hostmem.c heartbeat.c
 FW_SRCS      := main.c idle.c $(FW_SCHED_SRCS) $(FW_CORE_SRCS)
 FW_OBJS      := $(patsubst %,$(FW_DIR)/obj/%.o,$(FW_SRCS))
 FW_CORE_OBJS := $(patsubst %,$(FW_DIR)/obj/%.o,$(FW_CORE_SRCS))

@@ -32,13 +32,16 @@ static inline __attribute__((always_inline)) void eng_set_poll_wait(unsigned e, 
     }
 }
 
-/* Run context ctx from ring offset head (the engine must be IDLE). */
-static inline __attribute__((always_inline)) void eng_start(unsigned e, uint32_t ctx, uint32_t head, int poll_wait)
+/* Run context ctx from ring offset head (the engine must be IDLE); resume: the command at
+ * head was preempted inside and its state is in the context's save area. */
+static inline __attribute__((always_inline)) void eng_start(unsigned e, uint32_t ctx, uint32_t head,
+                                                            int poll_wait, int resume)
 {
     eng_set_poll_wait(e, poll_wait);
     hal_write32(SGPU_ENG_CTX_ADDR_I(e), ctx);
     hal_write32(SGPU_ENG_HEAD_ADDR_I(e), head);
-    hal_write32(SGPU_ENG_CMD_ADDR_I(e), SGPU_ENG_CMD_START_MASK);
+    hal_write32(SGPU_ENG_CMD_ADDR_I(e),
+                SGPU_ENG_CMD_START_MASK | (resume ? SGPU_ENG_CMD_RESUME_MASK : 0u));
 }
 
 static inline void eng_stop(unsigned e)

@@ -84,6 +84,7 @@ struct hal_fake_start {
     uint32_t ctx;
     uint32_t head;
     uint32_t config;
+    uint32_t cmd;    /* the CMD write that started it (START, RESUME) */
 };
 unsigned hal_fake_engine_starts(unsigned eng, const struct hal_fake_start **log);
 unsigned hal_fake_engine_stops(unsigned eng);  /* CMD.STOP writes */
@@ -93,6 +94,10 @@ void hal_fake_engine_reset_hangs(unsigned eng, int on);
 /* The engine became IDLE: STOP_REASON reason, ERROR error, HEAD head, ERR_INFO info, IRQ.STOPPED. */
 void hal_fake_engine_stopped(unsigned eng, uint32_t reason, uint32_t head, uint32_t error,
                              uint32_t info);
+/* The engine stopped inside the command at head and saved it: PREEMPTED with PARTIAL. */
+void hal_fake_engine_preempted_inside(unsigned eng, uint32_t head);
+/* ENG.CAPS of an engine (0 after reset: PREEMPTION COMMAND). */
+void hal_fake_engine_caps(unsigned eng, uint32_t caps);
 /* A FENCE with IRQ: FENCE_VALUE, FENCE_ADDR and IRQ.FENCE. */
 void hal_fake_engine_fence(unsigned eng, uint64_t value, uint64_t addr);
 

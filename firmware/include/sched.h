@@ -52,6 +52,7 @@ struct sched_ctx {
     uint8_t nacks;          /* acks owed: written once the context is off its engine */
     uint8_t nacks_due;      /* of those, the first ones whose stop was seen (it may run again) */
     uint8_t logged_state;   /* the last CTX_STATE written to the scheduling log */
+    uint8_t partial;        /* the command at head was preempted inside: START with RESUME */
     uint32_t head;          /* ring byte offset where it resumes */
     uint32_t start_tail;    /* CTX.TAIL when it last started: what the engine could see */
     uint32_t stamp;         /* round-robin order in its band: the smallest runs first */
@@ -122,7 +123,8 @@ uint32_t sched_create(uint32_t id, unsigned engine, unsigned band,
 uint32_t sched_destroy(uint32_t id);
 uint32_t sched_suspend(uint32_t id, uint64_t fence_addr, uint64_t value);
 uint32_t sched_resume(uint32_t id);
-uint32_t sched_reset_engine(unsigned e);
+/* guilty: the context the host blames, or SGPU_PROTO_CONTEXT_NONE (the running one). */
+uint32_t sched_reset_engine(unsigned e, uint32_t guilty);
 uint32_t sched_resume_engine(unsigned e);
 uint32_t sched_set_properties(uint32_t id, unsigned band, unsigned realtime_level,
                               int in_process_priority, uint32_t quantum_100ns,

@@ -127,6 +127,11 @@ enum sgpu_ctx_state {
 #define SGPU_CTX_FLAG_DISABLE_GPU_TIMEOUT (1u << 0)
 #define SGPU_CTX_FLAG_ALL 0x1u
 
+/* RESET_ENGINE flags. */
+/* guilty_ctx_id names the context that caused the hang. */
+#define SGPU_RESET_FLAG_GUILTY (1u << 0)
+#define SGPU_RESET_FLAG_ALL 0x1u
+
 /* Event record flags. */
 /* CONTEXT_RESET: this context did not cause the hang but was hurt by the reset. */
 #define SGPU_EVENT_FLAG_COLLATERAL_DAMAGE (1u << 0)
@@ -239,15 +244,17 @@ struct sgpu_ctrl_reset_engine {
     struct sgpu_ctrl_hdr hdr;
     uint8_t node; /* NodeOrdinal. (enum sgpu_node) */
     uint8_t engine; /* EngineOrdinal. */
-    uint8_t rsvd26[2]; /* reserved: must be 0 */
-    uint32_t guilty_ctx_id; /* The context the host blames for the hang (its TDR saw its submission overrun or its suspend go unacknowledged), or CONTEXT_NONE: the context running on the engine is the culprit. A named context of this engine is invalidated with CollateralDamage 0 even when it is not on the engine; a different context running there is invalidated with CollateralDamage 1. (A frame from a 1.0 host has 0 here: context 0.) */
+    uint8_t flags; /* How to read the rest of the frame. (SGPU_RESET_FLAG_*) */
+    uint8_t rsvd27[1]; /* reserved: must be 0 */
+    uint32_t guilty_ctx_id; /* With flags.GUILTY: the context the host blames for the hang (its TDR saw its submission overrun or its suspend go unacknowledged). It must be a context of this engine (else BAD_CONTEXT, nothing done); it is invalidated with CollateralDamage 0 even when it is not on the engine, and a different context running there with CollateralDamage 1. Without GUILTY (must then be 0): the context running on the engine is the culprit. */
     uint8_t rsvd32[32]; /* reserved: must be 0 */
 };
 _Static_assert(sizeof(struct sgpu_ctrl_reset_engine) == 64, "sgpu_ctrl_reset_engine size");
 _Static_assert(offsetof(struct sgpu_ctrl_reset_engine, hdr) == 0, "sgpu_ctrl_reset_engine.hdr");
 _Static_assert(offsetof(struct sgpu_ctrl_reset_engine, node) == 24, "sgpu_ctrl_reset_engine.node");
 _Static_assert(offsetof(struct sgpu_ctrl_reset_engine, engine) == 25, "sgpu_ctrl_reset_engine.engine");
-_Static_assert(offsetof(struct sgpu_ctrl_reset_engine, rsvd26) == 26, "sgpu_ctrl_reset_engine.rsvd26");
+_Static_assert(offsetof(struct sgpu_ctrl_reset_engine, flags) == 26, "sgpu_ctrl_reset_engine.flags");
+_Static_assert(offsetof(struct sgpu_ctrl_reset_engine, rsvd27) == 27, "sgpu_ctrl_reset_engine.rsvd27");
 _Static_assert(offsetof(struct sgpu_ctrl_reset_engine, guilty_ctx_id) == 28, "sgpu_ctrl_reset_engine.guilty_ctx_id");
 _Static_assert(offsetof(struct sgpu_ctrl_reset_engine, rsvd32) == 32, "sgpu_ctrl_reset_engine.rsvd32");
 

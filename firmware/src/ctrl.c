@@ -7,6 +7,7 @@
 #include "engine.h"
 #include "events.h"
 #include "hal.h"
+#include "heartbeat.h"
 #include "hostmem.h"
 #include "schedlog.h"
 #include "sched.h"
@@ -117,11 +118,13 @@ static uint32_t op_resume(const struct sgpu_ctrl_resume_context *f)
 
 static uint32_t op_reset_engine(const struct sgpu_ctrl_reset_engine *f)
 {
-    if (!RESERVED_OK(f->rsvd26))
+    int named = (f->flags & SGPU_RESET_FLAG_GUILTY) != 0;
+    if (!RESERVED_OK(f->rsvd27) || !RESERVED_OK(f->rsvd32) ||
+        (f->flags & ~SGPU_RESET_FLAG_ALL) || (!named && f->guilty_ctx_id != 0))
         return SGPU_CTRL_STATUS_BAD_FRAME;
     if (!engine_ok(f->node, f->engine))
         return SGPU_CTRL_STATUS_BAD_ENGINE;
-    return sched_reset_engine(f->node);
+    return sched_reset_engine(f->node, named ? f->guilty_ctx_id : SGPU_PROTO_CONTEXT_NONE);
 }
 
 static uint32_t op_resume_engine(const struct sgpu_ctrl_resume_engine *f)
@@ -177,6 +180,18 @@ static uint32_t op_set_log(const struct sgpu_ctrl_set_log_buffer *f)
     return SGPU_CTRL_STATUS_OK;
 }
 
+/* The adapter's compute preemption granularity: the coarsest over the compute engines. */
+static uint16_t compute_preemption(void)
+{
+    uint16_t level = SGPU_PREEMPTION_SHADER_BOUNDARY;
+    unsigned e = SGPU_NODE_COMPUTE; /* node n is engine n; one compute engine */
+    uint32_t caps = hal_read32(SGPU_ENG_CAPS_ADDR_I(e));
+    if ((caps & SGPU_ENG_CAPS_PREEMPTION_MASK) >> SGPU_ENG_CAPS_PREEMPTION_SHIFT !=
+        SGPU_ENG_CAPS_PREEMPTION_INSTRUCTION)
+        level = SGPU_PREEMPTION_DISPATCH_BOUNDARY; /* stops between commands only */
+    return level;
+}
+
 static uint32_t op_query(const struct sgpu_ctrl_query_status *f, int same_major)
 {
     if (same_major && !RESERVED_OK(f->rsvd32))
@@ -191,6 +206,8 @@ static uint32_t op_query(const struct sgpu_ctrl_query_status *f, int same_major)
         .events_posted = events_posted(),
         .events_lost = events_lost(),
         .uptime_cycles = hal_mtime(),
+        .compute_preemption = compute_preemption(),
+        .heartbeats = heartbeat_count(),
     };
     uint64_t now = s.uptime_cycles;
     for (unsigned e = 0; e < ENG_COUNT; e++) {

@@ -1,6 +1,7 @@
 /* engine.c: engine set-up and bounded waits (the rest is inline in engine.h). */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "engine.h"
+#include "heartbeat.h"
 
 uint32_t eng_config[ENG_COUNT];
 
@@ -21,6 +22,7 @@ uint32_t eng_wait_idle(unsigned e, uint32_t timeout)
         return status;
     uint64_t deadline = hal_mtime() + timeout;
     do {
+        heartbeat_poll(hal_mtime());
         status = eng_status(e);
         if (ENG_STATE(status) == SGPU_ENG_STATUS_STATE_IDLE)
             break;

@@ -25,6 +25,7 @@ static const struct reg_rule rules[] = {
     {SGPU_ID_CAPS_ADDR, RO, SGPU_ID_CAPS_RESET},
     {SGPU_ID_SCRATCH_ADDR, RW, SGPU_ID_SCRATCH_RESET},
     {SGPU_ID_FW_STATUS_ADDR, RW, SGPU_ID_FW_STATUS_RESET},
+    {SGPU_ID_HEARTBEAT_ADDR, RW, SGPU_ID_HEARTBEAT_RESET},
     {SGPU_SYSCTL_CONSOLE_ADDR, WO, SGPU_SYSCTL_CONSOLE_RESET},
     {SGPU_SYSCTL_EXIT_ADDR, WO, SGPU_SYSCTL_EXIT_RESET},
     {SGPU_SYSCTL_MTIME_LO_ADDR, RW, SGPU_SYSCTL_MTIME_LO_RESET},
@@ -82,6 +83,7 @@ static const struct array_rule eng_rules[] = {
     {SGPU_ENG_LAST_FENCE_HI_OFFSET, RO, 0},
     {SGPU_ENG_BUSY_CYCLES_OFFSET, RO, 0},
     {SGPU_ENG_COMMANDS_OFFSET, RO, 0},
+    {SGPU_ENG_CAPS_OFFSET, RO, 0},
 };
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -430,7 +432,7 @@ static void eng_cmd(unsigned e, uint32_t cmd)
         if (fake.nstarts[e] < HAL_FAKE_LOG)
             fake.starts[e][fake.nstarts[e]++] = (struct hal_fake_start){
                 *eng_reg(e, SGPU_ENG_CTX_OFFSET), *eng_reg(e, SGPU_ENG_HEAD_OFFSET),
-                *eng_reg(e, SGPU_ENG_CONFIG_OFFSET)};
+                *eng_reg(e, SGPU_ENG_CONFIG_OFFSET), cmd};
         eng_set_status(e, SGPU_ENG_STATUS_STATE_RUNNING, 0, 0);
     }
 }
@@ -493,6 +495,7 @@ unsigned hal_fake_engine_stops(unsigned eng) { return fake.nstops[eng]; }
 unsigned hal_fake_engine_resets(unsigned eng) { return fake.nresets[eng]; }
 void hal_fake_engine_autostop(unsigned eng, int on) { fake.autostop[eng] = on; }
 void hal_fake_engine_reset_hangs(unsigned eng, int on) { fake.reset_hangs[eng] = on; }
+void hal_fake_engine_caps(unsigned eng, uint32_t caps) { *eng_reg(eng, SGPU_ENG_CAPS_OFFSET) = caps; }
 
 void hal_fake_engine_stopped(unsigned eng, uint32_t reason, uint32_t head, uint32_t error,
                              uint32_t info)
@@ -501,6 +504,15 @@ void hal_fake_engine_stopped(unsigned eng, uint32_t reason, uint32_t head, uint3
     eng_set_status(eng, SGPU_ENG_STATUS_STATE_IDLE, reason, error);
     *eng_reg(eng, SGPU_ENG_HEAD_OFFSET) = head;
     *eng_reg(eng, SGPU_ENG_ERR_INFO_OFFSET) = info;
+    *eng_reg(eng, SGPU_ENG_IRQ_OFFSET) |= SGPU_ENG_IRQ_STOPPED_MASK;
+}
+
+void hal_fake_engine_preempted_inside(unsigned eng, uint32_t head)
+{
+    ensure_init();
+    eng_set_status(eng, SGPU_ENG_STATUS_STATE_IDLE, SGPU_ENG_STATUS_STOP_REASON_PREEMPTED, 0);
+    *eng_reg(eng, SGPU_ENG_STATUS_OFFSET) |= SGPU_ENG_STATUS_PARTIAL_MASK;
+    *eng_reg(eng, SGPU_ENG_HEAD_OFFSET) = head;
     *eng_reg(eng, SGPU_ENG_IRQ_OFFSET) |= SGPU_ENG_IRQ_STOPPED_MASK;
 }
 

@@ -5,6 +5,7 @@
 #include "events.h"
 #include "fw.h"
 #include "hal.h"
+#include "heartbeat.h"
 #include "loop.h"
 #include "schedlog.h"
 #include "sched.h"
@@ -19,6 +20,7 @@ void loop_init(void)
     ctrl_init();
     schedlog_init();
     eng_init();
+    heartbeat_init();
     ctrl_frames_left = 0;
     hal_timer_disable();
     timer_armed = UINT64_MAX;
@@ -67,19 +69,21 @@ static int serve_control(void)
     return 1;
 }
 
-/* Quanta, grace periods and stop timeouts that are due; the timer armed for the next one. */
+/* Quanta, grace periods, stop timeouts and heartbeats that are due; the timer armed for
+ * the next one. */
 static int serve_timer(void)
 {
     int busy = 0;
+    uint64_t now = hal_mtime();
     uint64_t deadline = sched_next_deadline();
-    if (deadline != UINT64_MAX) {
-        uint64_t now = hal_mtime();
-        if (now >= deadline) {
-            sched_tick(now);
-            busy = 1;
-            deadline = sched_next_deadline();
-        }
+    if (now >= deadline) {
+        sched_tick(now);
+        busy = 1;
+        deadline = sched_next_deadline();
     }
+    uint64_t beat = heartbeat_poll(now);
+    if (beat < deadline)
+        deadline = beat;
     if (deadline != timer_armed) {
         hal_timer_set(deadline);
         timer_armed = deadline;

@@ -139,7 +139,7 @@ started(unsigned e, unsigned id, int poll_wait, uint32_t tail)
 static void start_context(unsigned e, unsigned id, int poll_wait)
 {
     uint32_t tail = ctx_tail(id);
-    eng_start(e, id, sched.ctx[id].head, poll_wait);
+    eng_start(e, id, sched.ctx[id].head, poll_wait, sched.ctx[id].partial);
     started(e, id, poll_wait, tail);
 }
 
@@ -242,7 +242,7 @@ static void __attribute__((noinline)) doorbell(unsigned id)
             !sched.eng[e].in_reset) {
             uint32_t head = c->head, tail = ctx_tail(id);
             if (tail != head) {
-                eng_start(e, id, head, 0);
+                eng_start(e, id, head, 0, c->partial);
                 started(e, id, 0, tail);
             }
             return;
@@ -302,6 +302,8 @@ static void on_stopped(unsigned e)
     g->stopping = 0;
     g->poll_wait = 0;
     c->head = eng_head(e);
+    c->partial = ENG_STOP_REASON(status) == SGPU_ENG_STATUS_STOP_REASON_PREEMPTED &&
+                 (status & SGPU_ENG_STATUS_PARTIAL_MASK);
 
     int error = 0;
     switch (ENG_STOP_REASON(status)) {
@@ -600,9 +602,27 @@ uint32_t sched_resume(uint32_t id)
     return SGPU_CTRL_STATUS_OK;
 }
 
-uint32_t sched_reset_engine(unsigned e)
+/* Invalidate context id, hurt by a reset of engine e: never runs again; CONTEXT_RESET says
+ * whether it caused the hang. Suspend fences it owes are written by the background pass. */
+static void invalidate(unsigned id, unsigned e, int collateral)
+{
+    struct sched_ctx *c = &sched.ctx[id];
+    uint64_t progress = 0;
+    set_state(id, CTX_ERROR);
+    c->partial = 0;
+    if (c->progress_fence)
+        hostmem_read64(c->progress_fence, &progress);
+    post(SGPU_EVENT_CONTEXT_RESET, collateral ? SGPU_EVENT_FLAG_COLLATERAL_DAMAGE : 0, id, e, 0,
+         progress, 0);
+}
+
+uint32_t sched_reset_engine(unsigned e, uint32_t guilty)
 {
     struct sched_engine *g = &sched.eng[e];
+    if (guilty != SGPU_PROTO_CONTEXT_NONE &&
+        (guilty >= sched.ctx_count || sched.ctx[guilty].state == CTX_FREE ||
+         sched.ctx[guilty].engine != e))
+        return SGPU_CTRL_STATUS_BAD_CONTEXT; /* nothing done */
     unsigned id = g->current;
     g->in_reset = 1;
     post_fence_irq(e); /* the reset clears IRQ: a fence signalled before it is reported */
@@ -615,15 +635,14 @@ uint32_t sched_reset_engine(unsigned e)
     g->stopping = 0;
     g->poll_wait = 0;
     g->preempt_at = 0;
-    if (id != SCHED_NO_CTX) {
-        /* the context on the engine is the one the reset hurt, and (for now) the culprit */
-        struct sched_ctx *c = &sched.ctx[id];
-        uint64_t progress = 0;
-        set_state(id, CTX_ERROR);
-        if (c->progress_fence)
-            hostmem_read64(c->progress_fence, &progress);
-        post(SGPU_EVENT_CONTEXT_RESET, 0, id, e, 0, progress, 0);
-    }
+    /* The context on the engine lost what it was doing; a guilty one named by the host is
+     * invalidated wherever it is (unless already in error). Others keep their state: a
+     * context off the engine has it in its ring and save area. */
+    if (id != SCHED_NO_CTX)
+        invalidate(id, e, guilty != SGPU_PROTO_CONTEXT_NONE && guilty != id);
+    if (guilty != SGPU_PROTO_CONTEXT_NONE && guilty != id &&
+        sched.ctx[guilty].state != CTX_ERROR)
+        invalidate(guilty, e, 0);
     return ok ? SGPU_CTRL_STATUS_OK : SGPU_CTRL_STATUS_RESET_FAILED;
 }
 

@@ -151,6 +151,16 @@ static uint32_t engine_op(uint8_t opcode, uint8_t node)
 }
 
 uint32_t fwt_reset_engine(uint8_t node) { return engine_op(SGPU_CTRL_OP_RESET_ENGINE, node); }
+
+uint32_t fwt_reset_engine_guilty(uint8_t node, uint32_t guilty)
+{
+    union sgpu_ctrl_frame f = {0};
+    f.hdr.opcode = SGPU_CTRL_OP_RESET_ENGINE;
+    f.reset_engine.node = node;
+    f.reset_engine.flags = SGPU_RESET_FLAG_GUILTY;
+    f.reset_engine.guilty_ctx_id = guilty;
+    return fwt_do(&f);
+}
 uint32_t fwt_resume_engine(uint8_t node) { return engine_op(SGPU_CTRL_OP_RESUME_ENGINE, node); }
 
 uint32_t fwt_set_band(uint8_t band, uint32_t grace, uint32_t quantum)
@@ -227,6 +237,11 @@ uint32_t fwt_last_start_head(unsigned e) { return last_start(e)->head; }
 int fwt_last_start_polls(unsigned e)
 {
     return (last_start(e)->config & SGPU_ENG_CONFIG_POLL_WAIT_MASK) != 0;
+}
+
+int fwt_last_start_resumes(unsigned e)
+{
+    return (last_start(e)->cmd & SGPU_ENG_CMD_RESUME_MASK) != 0;
 }
 
 void fwt_advance(uint64_t cycles)

@@ -56,6 +56,8 @@ uint32_t fwt_destroy(uint32_t id);
 uint32_t fwt_suspend(uint32_t id, uint64_t value);
 uint32_t fwt_resume(uint32_t id);
 uint32_t fwt_reset_engine(uint8_t node);
+/* RESET_ENGINE naming the guilty context (flags.GUILTY). */
+uint32_t fwt_reset_engine_guilty(uint8_t node, uint32_t guilty);
 uint32_t fwt_resume_engine(uint8_t node);
 uint32_t fwt_set_band(uint8_t band, uint32_t grace, uint32_t quantum);
 uint32_t fwt_set_quantum(uint32_t id, uint8_t band, uint32_t quantum);
@@ -73,6 +75,7 @@ unsigned fwt_starts(unsigned e);
 uint32_t fwt_last_start_ctx(unsigned e);
 uint32_t fwt_last_start_head(unsigned e);
 int fwt_last_start_polls(unsigned e);
+int fwt_last_start_resumes(unsigned e); /* started with CMD.RESUME */
 
 /* The machine timer jumps forward by `cycles`. */
 void fwt_advance(uint64_t cycles);

@@ -290,8 +290,20 @@ static void test_engine_ops(void **state)
     f.reset_engine.engine = 1;
     assert_int_equal(fwt_do(&f), SGPU_CTRL_STATUS_BAD_ENGINE);
     f = frame(SGPU_CTRL_OP_RESET_ENGINE);
-    f.reset_engine.rsvd26[37] = 1;
+    f.reset_engine.rsvd32[31] = 1;
     assert_int_equal(fwt_do(&f), SGPU_CTRL_STATUS_BAD_FRAME);
+    f = frame(SGPU_CTRL_OP_RESET_ENGINE);
+    f.reset_engine.flags = 2; /* undefined flag */
+    assert_int_equal(fwt_do(&f), SGPU_CTRL_STATUS_BAD_FRAME);
+    f = frame(SGPU_CTRL_OP_RESET_ENGINE);
+    f.reset_engine.guilty_ctx_id = 3; /* a context without flags.GUILTY */
+    assert_int_equal(fwt_do(&f), SGPU_CTRL_STATUS_BAD_FRAME);
+    /* a guilty context that does not exist, or is not the engine's: nothing done */
+    assert_int_equal(fwt_reset_engine_guilty(0, 3), SGPU_CTRL_STATUS_BAD_CONTEXT);
+    assert_int_equal(fwt_reset_engine_guilty(0, 99), SGPU_CTRL_STATUS_BAD_CONTEXT);
+    assert_int_equal(fwt_create(3, SGPU_NODE_COMPUTE, SGPU_BAND_NORMAL), OK);
+    assert_int_equal(fwt_reset_engine_guilty(0, 3), SGPU_CTRL_STATUS_BAD_CONTEXT);
+    assert_int_equal(hal_fake_engine_resets(0), 0);
     assert_int_equal(fwt_resume_engine(0), SGPU_CTRL_STATUS_BAD_STATE); /* not reset */
     assert_int_equal(fwt_reset_engine(0), OK);
     assert_int_equal(hal_fake_engine_resets(0), 1);

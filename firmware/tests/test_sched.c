@@ -514,6 +514,125 @@ static void test_reset_engine(void **state)
     assert_int_equal(s.engines_running, 0x101);
 }
 
+/* The host names the guilty context: it is invalidated with CollateralDamage 0 wherever it
+ * is; the one on the engine, hurt by the reset, with 1. */
+static void test_reset_names_guilty(void **state)
+{
+    (void)state;
+    assert_int_equal(fwt_create(0, COPY, SGPU_BAND_NORMAL), OK);
+    assert_int_equal(fwt_create(1, COPY, SGPU_BAND_NORMAL), OK);
+    assert_int_equal(fwt_create(2, COPY, SGPU_BAND_NORMAL), OK);
+    hal_fake_doorbell(0, 0x100);
+    hal_fake_doorbell(1, 0x100);
+    hal_fake_doorbell(2, 0x100);
+    fwt_run();
+    assert_int_equal(fwt_last_start_ctx(0), 0);
+    assert_int_equal(fwt_reset_engine_guilty(COPY, 1), OK);
+    assert_int_equal(fwt_event_count(), 2);
+    struct sgpu_event_record a = fwt_event(0), b = fwt_event(1);
+    assert_int_equal(a.type, SGPU_EVENT_CONTEXT_RESET);
+    assert_int_equal(a.ctx_id, 0);
+    assert_int_equal(a.flags, SGPU_EVENT_FLAG_COLLATERAL_DAMAGE);
+    assert_int_equal(b.type, SGPU_EVENT_CONTEXT_RESET);
+    assert_int_equal(b.ctx_id, 1);
+    assert_int_equal(b.flags, 0);
+    /* the innocent one the reset did not touch runs after RESUME_ENGINE, the others never */
+    assert_int_equal(fwt_resume_engine(COPY), OK);
+    assert_int_equal(fwt_last_start_ctx(0), 2);
+    stopped(0, EMPTY, 0x100);
+    hal_fake_doorbell(0, 0x140);
+    hal_fake_doorbell(1, 0x140);
+    fwt_run();
+    assert_int_equal(fwt_starts(0), 2);
+    /* naming the context on the engine: one event, guilty */
+    hal_fake_doorbell(2, 0x140);
+    fwt_run();
+    uint32_t before = fwt_event_count();
+    assert_int_equal(fwt_reset_engine_guilty(COPY, 2), OK);
+    assert_int_equal(fwt_event_count(), before + 1);
+    struct sgpu_event_record r = fwt_event(before);
+    assert_int_equal(r.type, SGPU_EVENT_CONTEXT_RESET);
+    assert_int_equal(r.ctx_id, 2);
+    assert_int_equal(r.flags, 0);
+}
+
+/* A command preempted inside (STATUS.PARTIAL) is started again with CMD.RESUME, once. */
+static void test_partial_command_resumes(void **state)
+{
+    (void)state;
+    assert_int_equal(fwt_create(0, COMPUTE, SGPU_BAND_NORMAL), OK);
+    assert_int_equal(fwt_create(1, COMPUTE, SGPU_BAND_NORMAL), OK);
+    hal_fake_doorbell(0, 0x100);
+    fwt_run();
+    assert_false(fwt_last_start_resumes(1));
+    assert_int_equal(fwt_suspend(0, 1), PENDING);
+    hal_fake_engine_preempted_inside(1, 0x40);
+    fwt_run();
+    assert_true(fwt_read64(FWT_SUSPEND_FENCE(0)) == 1);
+    hal_fake_doorbell(1, 0x100); /* another context meanwhile: a plain start */
+    fwt_run();
+    assert_int_equal(fwt_last_start_ctx(1), 1);
+    assert_false(fwt_last_start_resumes(1));
+    stopped(1, EMPTY, 0x100);
+    assert_int_equal(fwt_resume(0), OK);
+    assert_int_equal(fwt_last_start_ctx(1), 0);
+    assert_int_equal(fwt_last_start_head(1), 0x40);
+    assert_true(fwt_last_start_resumes(1));
+    /* stopped between commands this time: the next start is a plain one */
+    assert_int_equal(fwt_suspend(0, 2), PENDING);
+    stopped(1, PREEMPTED, 0x60);
+    assert_int_equal(fwt_resume(0), OK);
+    assert_int_equal(fwt_last_start_head(1), 0x60);
+    assert_false(fwt_last_start_resumes(1));
+    /* an invalidated context forgets its saved command */
+    assert_int_equal(fwt_suspend(0, 3), PENDING);
+    hal_fake_engine_preempted_inside(1, 0x80);
+    fwt_run();
+    assert_int_equal(fwt_reset_engine_guilty(COMPUTE, 0), OK);
+    assert_false(sched.ctx[0].partial);
+}
+
+/* ID.HEARTBEAT moves at least every HEARTBEAT_CYCLES, idle or not. */
+static void test_heartbeat(void **state)
+{
+    (void)state;
+    uint32_t first = hal_fake_peek(SGPU_ID_HEARTBEAT_ADDR);
+    assert_true(first != 0);
+    uint32_t last = first;
+    for (int i = 0; i < 8; i++) {
+        fwt_advance(SGPU_CFG_HEARTBEAT_CYCLES);
+        fwt_run();
+        uint32_t now = hal_fake_peek(SGPU_ID_HEARTBEAT_ADDR);
+        assert_true(now != last);
+        last = now;
+    }
+    /* the timer is armed for the next beat even with nothing else to do */
+    uint64_t cmp = ((uint64_t)hal_fake_peek(SGPU_SYSCTL_MTIMECMP_HI_ADDR) << 32) |
+                   hal_fake_peek(SGPU_SYSCTL_MTIMECMP_LO_ADDR);
+    uint64_t now = ((uint64_t)hal_fake_peek(SGPU_SYSCTL_MTIME_HI_ADDR) << 32) |
+                   hal_fake_peek(SGPU_SYSCTL_MTIME_LO_ADDR);
+    assert_true(cmp <= now + SGPU_CFG_HEARTBEAT_CYCLES);
+}
+
+/* STATUS.compute_preemption follows the compute engine's ENG.CAPS. */
+static void test_status_preemption(void **state)
+{
+    (void)state;
+    struct sgpu_status s;
+    union sgpu_ctrl_frame f = {0};
+    f.hdr.opcode = SGPU_CTRL_OP_QUERY_STATUS;
+    f.query_status.result_addr = FWT_STATUS;
+    assert_int_equal(fwt_do(&f), OK);
+    memcpy(&s, fwt_mem(FWT_STATUS), sizeof s);
+    assert_int_equal(s.compute_preemption, SGPU_PREEMPTION_DISPATCH_BOUNDARY);
+    assert_int_equal(s.heartbeats, hal_fake_peek(SGPU_ID_HEARTBEAT_ADDR));
+    hal_fake_engine_caps(COMPUTE, SGPU_ENG_CAPS_PREEMPTION_INSTRUCTION);
+    hal_fake_engine_caps(COPY, SGPU_ENG_CAPS_PREEMPTION_CHUNK);
+    assert_int_equal(fwt_do(&f), OK);
+    memcpy(&s, fwt_mem(FWT_STATUS), sizeof s);
+    assert_int_equal(s.compute_preemption, SGPU_PREEMPTION_SHADER_BOUNDARY);
+}
+
 static void test_status_while_reset(void **state)
 {
     (void)state;
@@ -647,14 +766,13 @@ static void test_loop_setup(void **state)
     for (unsigned e = 0; e < ENG_COUNT; e++)
         assert_int_equal(hal_fake_peek(SGPU_ENG_IRQ_ENABLE_ADDR_I(e)),
                          SGPU_ENG_IRQ_ENABLE_STOPPED_MASK | SGPU_ENG_IRQ_ENABLE_FENCE_MASK);
-    /* the timer is armed only while a context runs */
-    assert_int_equal(hal_fake_peek(SGPU_SYSCTL_MTIMECMP_HI_ADDR), 0xFFFFFFFFu);
-    assert_int_equal(fwt_create(0, COPY, SGPU_BAND_NORMAL), OK);
-    hal_fake_doorbell(0, 0x100);
+    /* idle, the timer is armed only for the next heartbeat */
     fwt_run();
-    assert_int_not_equal(hal_fake_peek(SGPU_SYSCTL_MTIMECMP_HI_ADDR), 0xFFFFFFFFu);
-    stopped(0, EMPTY, 0x100);
-    assert_int_equal(hal_fake_peek(SGPU_SYSCTL_MTIMECMP_HI_ADDR), 0xFFFFFFFFu);
+    uint64_t cmp = ((uint64_t)hal_fake_peek(SGPU_SYSCTL_MTIMECMP_HI_ADDR) << 32) |
+                   hal_fake_peek(SGPU_SYSCTL_MTIMECMP_LO_ADDR);
+    uint64_t now = ((uint64_t)hal_fake_peek(SGPU_SYSCTL_MTIME_HI_ADDR) << 32) |
+                   hal_fake_peek(SGPU_SYSCTL_MTIME_LO_ADDR);
+    assert_true(cmp <= now + SGPU_CFG_HEARTBEAT_CYCLES);
 }
 
 /* --- The context sets (sched.ready, .waiting, .acks_owed) against the states they stand for,
@@ -927,6 +1045,10 @@ int main(void)
         cmocka_unit_test_setup(test_new_suspend_waits_for_its_own_stop, setup),
         cmocka_unit_test_setup(test_suspend_waiting_context, setup),
         cmocka_unit_test_setup(test_reset_engine, setup),
+        cmocka_unit_test_setup(test_reset_names_guilty, setup),
+        cmocka_unit_test_setup(test_partial_command_resumes, setup),
+        cmocka_unit_test_setup(test_heartbeat, setup),
+        cmocka_unit_test_setup(test_status_preemption, setup),
         cmocka_unit_test_setup(test_status_while_reset, setup),
         cmocka_unit_test_setup(test_fence_irq_event, setup),
         cmocka_unit_test_setup(test_empty_with_new_tail_restarts, setup),
