@@ -171,6 +171,14 @@
 #define SGPU_CP_CYCLES_HI_OFFSET SGPU_U32(0x044)
 #define SGPU_CP_CYCLES_HI_ADDR SGPU_U32(0x20003044)
 #define SGPU_CP_CYCLES_HI_RESET SGPU_U32(0x00000000)
+/* CTRL_DB_CYCLE_LO (ro): Device cycle at which the latest CTRL_DOORBELL write reached the block, low 32 bits: the moment a control frame is announced to the device, for measuring suspend and reset latency. */
+#define SGPU_CP_CTRL_DB_CYCLE_LO_OFFSET SGPU_U32(0x048)
+#define SGPU_CP_CTRL_DB_CYCLE_LO_ADDR SGPU_U32(0x20003048)
+#define SGPU_CP_CTRL_DB_CYCLE_LO_RESET SGPU_U32(0x00000000)
+/* CTRL_DB_CYCLE_HI (ro): Device cycle of the latest CTRL_DOORBELL write, high 32 bits (read LO first: HI is latched then). */
+#define SGPU_CP_CTRL_DB_CYCLE_HI_OFFSET SGPU_U32(0x04C)
+#define SGPU_CP_CTRL_DB_CYCLE_HI_ADDR SGPU_U32(0x2000304C)
+#define SGPU_CP_CTRL_DB_CYCLE_HI_RESET SGPU_U32(0x00000000)
 
 /* Contexts: One instance per hardware context: 16 in this build (CP.CTX_COUNT says how many a build has). The host sets a context's ring and addresses up, then writes the ring's new tail to DOORBELL whenever it adds commands; the firmware reads and writes the same registers at its own base. A context whose index is CTX_COUNT or more reads as 0 and ignores writes. */
 #define SGPU_CTX_CORE_BASE SGPU_U32(0x20004000)

@@ -429,14 +429,22 @@ uint64_t sched_next_deadline(void)
     return next;
 }
 
-/* Write the first n suspend fences a context owes, oldest first, each with its event. */
+/* CP.CYCLES: the device's clock, which the host reads too (mtime restarts with the core). */
+static uint64_t device_cycles(void)
+{
+    uint32_t lo = hal_read32(SGPU_CP_CYCLES_LO_ADDR); /* latches HI */
+    return ((uint64_t)hal_read32(SGPU_CP_CYCLES_HI_ADDR) << 32) | lo;
+}
+
+/* Write the first n suspend fences a context owes, oldest first, each with its event (aux:
+ * the device cycle the fence write was done, for the host's latency measurements). */
 static void flush_acks(unsigned id, unsigned n)
 {
     struct sched_ctx *c = &sched.ctx[id];
     for (unsigned i = 0; i < n; i++) {
         hostmem_write64(c->acks[i].fence_addr, c->acks[i].value);
         post(SGPU_EVENT_SUSPEND_CONTEXT_COMPLETED, 0, id, c->engine, 0, c->acks[i].value,
-             c->acks[i].fence_addr);
+             device_cycles());
     }
     c->nacks = (uint8_t)(c->nacks - n);
     memmove(c->acks, c->acks + n, c->nacks * sizeof c->acks[0]);

@@ -345,13 +345,15 @@ static void test_suspend_idle_context(void **state)
 {
     (void)state;
     assert_int_equal(fwt_create(0, COPY, SGPU_BAND_NORMAL), OK);
+    hal_fake_poke(SGPU_CP_CYCLES_LO_ADDR, 0x1234);
+    hal_fake_poke(SGPU_CP_CYCLES_HI_ADDR, 0x5);
     assert_int_equal(fwt_suspend(0, 10), PENDING);
     assert_true(fwt_read64(FWT_SUSPEND_FENCE(0)) == 10);
     struct sgpu_event_record r;
     assert_int_equal(fwt_events_of(SGPU_EVENT_SUSPEND_CONTEXT_COMPLETED, &r), 1);
     assert_int_equal(r.ctx_id, 0);
     assert_true(r.value == 10);
-    assert_true(r.aux == FWT_SUSPEND_FENCE(0));
+    assert_true(r.aux == 0x500001234ull); /* CP.CYCLES when the fence was written */
     /* already suspended: SUCCESS, the fence ends at the new value, no new event */
     assert_int_equal(fwt_suspend(0, 11), OK);
     assert_true(fwt_read64(FWT_SUSPEND_FENCE(0)) == 11);

@@ -64,7 +64,7 @@ enum sgpu_event {
     SGPU_EVENT_HWQUEUE_PAGE_FAULTED = 12, /* A command or kernel accessed an address outside host memory or VRAM: context, value = progress-fence value of the faulting command, aux = faulting address; FENCE_INVALID with a RESET_REQUIRED flag when the command is unknown. CONTEXT_ERROR follows. */
     SGPU_EVENT_SCHEDULING_LOG_INTERRUPT = 15, /* The log entry InterruptEntry was written: node, engine, value = that entry's index. */
     SGPU_EVENT_GPU_ENGINE_TIMEOUT = 16, /* An engine did not preempt or a submission ran past its limit: node, engine, context = the one running (or CONTEXT_NONE). */
-    SGPU_EVENT_SUSPEND_CONTEXT_COMPLETED = 17, /* A suspend completed: context, value = its suspend fence value (the one of that request, never a newer), aux = the fence address. */
+    SGPU_EVENT_SUSPEND_CONTEXT_COMPLETED = 17, /* A suspend completed: context, value = its suspend fence value (the one of that request, never a newer), aux = the device cycle (CP.CYCLES) at which that fence write had reached the link: with CP.CTRL_DB_CYCLE it measures suspend latency. */
     SGPU_EVENT_CONTEXT_RESET = 256, /* An engine reset invalidated the context (InvalidateHwContext): context, node, engine, flags.COLLATERAL_DAMAGE 0 for the culprit and 1 for an innocent, value = its last progress-fence value. */
     SGPU_EVENT_CONTEXT_ERROR = 257, /* The context is in error and never runs again: context, reason = a CMD_ERROR, value = byte offset in the ring of the offending command, aux = its header DW, or the faulting address (the PC for an illegal instruction) for BAD_ADDRESS, DMA_ERROR and kernel faults. */
 };

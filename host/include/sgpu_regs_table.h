@@ -54,6 +54,8 @@ static const struct sgpu_reg_desc sgpu_bar0_regs[] = {
     {"CP", "DB_CYCLE_HI", 0x0303Cu, 'r', 1, 0x00000000u, 0xFFFFFFFFu},
     {"CP", "CYCLES_LO", 0x03040u, 'r', 1, 0x00000000u, 0xFFFFFFFFu},
     {"CP", "CYCLES_HI", 0x03044u, 'r', 1, 0x00000000u, 0xFFFFFFFFu},
+    {"CP", "CTRL_DB_CYCLE_LO", 0x03048u, 'r', 1, 0x00000000u, 0xFFFFFFFFu},
+    {"CP", "CTRL_DB_CYCLE_HI", 0x0304Cu, 'r', 1, 0x00000000u, 0xFFFFFFFFu},
     {"CTX[0]", "RING_BASE_LO", 0x04000u, 'b', 0, 0x00000000u, 0xFFFFFFFFu},
     {"CTX[0]", "RING_BASE_HI", 0x04004u, 'b', 0, 0x00000000u, 0xFFFFFFFFu},
     {"CTX[0]", "RING_SIZE", 0x04008u, 'b', 0, 0x00000000u, 0xFFFFFFFFu},

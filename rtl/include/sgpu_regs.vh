@@ -197,6 +197,10 @@
 `define SGPU_CP_CYCLES_LO_RESET 32'h00000000
 `define SGPU_CP_CYCLES_HI_OFFSET 12'h044
 `define SGPU_CP_CYCLES_HI_RESET 32'h00000000
+`define SGPU_CP_CTRL_DB_CYCLE_LO_OFFSET 12'h048
+`define SGPU_CP_CTRL_DB_CYCLE_LO_RESET 32'h00000000
+`define SGPU_CP_CTRL_DB_CYCLE_HI_OFFSET 12'h04C
+`define SGPU_CP_CTRL_DB_CYCLE_HI_RESET 32'h00000000
 
 // Contexts: One instance per hardware context: 16 in this build (CP.CTX_COUNT says how many a build has). The host sets a context's ring and addresses up, then writes the ring's new tail to DOORBELL whenever it adds commands; the firmware reads and writes the same registers at its own base. A context whose index is CTX_COUNT or more reads as 0 and ignores writes.
 `define SGPU_CTX_CORE_BASE 32'h20004000
