@@ -20,7 +20,7 @@ HOST_LIB_OBJS := $(patsubst %.c,$(HOST_DIR)/lib/%.o,$(HOST_LIB_SRCS))
 HOST_SAN_OBJS := $(patsubst %.c,$(HOST_DIR)/san/%.o,$(HOST_LIB_SRCS))
 HOST_TOOL_OBJS := $(HOST_DIR)/tools/simproc.o
 HOST_CLI_OBJS := $(HOST_DIR)/cli/sgpu.o $(HOST_DIR)/cli/info.o $(HOST_DIR)/cli/json.o \
-                 $(patsubst %,$(HOST_DIR)/cli/%.o,run run_parse run_exec run_sha256 top)
+                 $(patsubst %,$(HOST_DIR)/cli/%.o,run run_parse run_exec run_sha256 top ctx engine)
 
 .PHONY: host
 host: $(HOST_LIB) $(BIN)/sgpu $(BIN)/sgpu-link-bench ## Build libsgpu, the sgpu CLI and the link benchmark

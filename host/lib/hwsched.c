@@ -10,7 +10,7 @@
 #include "transport.h"
 
 static int send_suspend(sgpu_dev *dev, uint32_t id, uint64_t fence_bus, uint64_t value,
-                        unsigned timeout_ms)
+                        unsigned timeout_ms, uint32_t *fw_status)
 {
     union sgpu_ctrl_frame f;
     memset(&f, 0, sizeof f);
@@ -18,7 +18,7 @@ static int send_suspend(sgpu_dev *dev, uint32_t id, uint64_t fence_bus, uint64_t
     f.suspend_context.ctx_id = id;
     f.suspend_context.suspend_fence_addr = fence_bus;
     f.suspend_context.suspend_fence_value = value;
-    return sgpu_ctl_call(dev, &f, NULL, timeout_ms);
+    return sgpu_ctl_call(dev, &f, fw_status, timeout_ms);
 }
 
 static int send_resume(sgpu_dev *dev, uint32_t id)
@@ -50,7 +50,7 @@ int sgpu_ctx_suspend(sgpu_ctx *ctx, uint64_t *value)
     if (rc)
         return rc;
     uint64_t v = ctx->suspend_value + 1;
-    rc = send_suspend(ctx->dev, ctx->id, ctx->suspend_fence_bus, v, 0);
+    rc = send_suspend(ctx->dev, ctx->id, ctx->suspend_fence_bus, v, 0, NULL);
     if (rc < 0)
         return rc;
     /* The firmware took the value (OK or PENDING): the next one must be larger. */
@@ -195,10 +195,13 @@ int sgpu_ctx_suspend_id(sgpu_dev *dev, uint32_t ctx_id, uint64_t value, unsigned
         return rc;
     uint64_t *fence = buf->cpu;
     *fence = 0;
-    rc = send_suspend(dev, ctx_id, buf->bus, value, 0);
-    if (rc == SGPU_ERR_INVALID)
-        sgpu_fail(SGPU_ERR_INVALID, "context %u: no such context, or suspend value %" PRIu64 " not "
-                  "above its last one", ctx_id, value);
+    uint32_t st = SGPU_CTRL_STATUS_OK;
+    rc = send_suspend(dev, ctx_id, buf->bus, value, 0, &st);
+    if (rc == SGPU_ERR_INVALID && st == SGPU_CTRL_STATUS_BAD_CONTEXT)
+        sgpu_fail(SGPU_ERR_INVALID, "context %u: no such context", ctx_id);
+    else if (rc == SGPU_ERR_INVALID && st == SGPU_CTRL_STATUS_BAD_ARGUMENT)
+        sgpu_fail(SGPU_ERR_INVALID, "context %u: suspend value %" PRIu64 " is not above its last "
+                  "one", ctx_id, value);
     if (already)
         *already = rc == SGPU_OK;
     if (rc == SGPU_PENDING) {

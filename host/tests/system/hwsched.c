@@ -1513,14 +1513,42 @@ static const struct test tests[] = {
     {"hwsched_bad_input", test_bad_input},
 };
 
+/* For the CLI tests: n COPY contexts that outlive this driver session (it ends without
+ * sgpu_close, so nothing destroys them), each having run one submission and gone idle. */
+static int leave_contexts(unsigned n)
+{
+    sgpu_dev *dev;
+    int rc = open_dev(&dev);
+    if (rc != SGPU_OK) {
+        fprintf(stderr, "hwsched: open %s: %s (%s)\n", uri, sgpu_errname(rc), sgpu_last_error());
+        return 1;
+    }
+    printf("left contexts:");
+    for (unsigned i = 0; i < n; i++) {
+        sgpu_ctx *ctx;
+        if ((rc = sgpu_ctx_create(dev, SGPU_NODE_COPY, NULL, &ctx)) != SGPU_OK ||
+            (rc = sgpu_submit(ctx, 0, NULL)) != SGPU_OK || (rc = sgpu_ctx_idle(ctx, WAIT_MS))) {
+            fprintf(stderr, "hwsched: context %u: %s (%s)\n", i, sgpu_errname(rc), sgpu_last_error());
+            return 1;
+        }
+        printf(" %u", sgpu_ctx_id(ctx));
+    }
+    printf("\n");
+    fflush(stdout);
+    _exit(0);
+}
+
 static void usage(FILE *f)
 {
     fprintf(f, "usage: hwsched --uri sim:PATH [--seed N] [--only NAME]\n"
+               "       hwsched --uri sim:PATH --leave N\n"
                "The scheduling contract's behaviours (hwsched spec section 7) against a running\n"
                "sgpu-sim, each through libsgpu and the real firmware.\n"
                "  --uri URI      the device (a private simulator: the tests need it alone)\n"
                "  --seed N       the test data's seed (default: random, printed)\n"
                "  --only NAME    run only that test\n"
+               "  --leave N      create N COPY contexts and exit without closing the device, so\n"
+               "                 that they outlive the session (for the CLI tests)\n"
                "Tests:");
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
         fprintf(f, " %s", tests[i].name);
@@ -1532,14 +1560,16 @@ int main(int argc, char **argv)
     static const struct option opts[] = {
         {"uri", required_argument, NULL, 'u'},  {"seed", required_argument, NULL, 's'},
         {"only", required_argument, NULL, 'o'}, {"kernels", required_argument, NULL, 'k'},
-        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0},
+        {"help", no_argument, NULL, 'h'},       {"leave", required_argument, NULL, 'l'},
+        {NULL, 0, NULL, 0},
     };
     const char *only = NULL;
+    unsigned leave = 0;
     int c, failed = 0, ran = 0;
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     seed = (((uint64_t)ts.tv_sec * 1000003u) ^ (uint64_t)ts.tv_nsec) & 0xFFFFFFFFu;
-    while ((c = getopt_long(argc, argv, "u:s:o:k:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "u:s:o:k:l:h", opts, NULL)) != -1) {
         switch (c) {
         case 'u':
             uri = optarg;
@@ -1552,6 +1582,9 @@ int main(int argc, char **argv)
             break;
         case 'k':
             break; /* run-system.py passes the kernels: none needed here */
+        case 'l':
+            leave = (unsigned)strtoul(optarg, NULL, 0);
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -1564,6 +1597,8 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
+    if (leave)
+        return leave_contexts(leave);
     printf("hwsched: seed %" PRIu64 " (replay with --seed %" PRIu64 "), %s\n", seed, seed, uri);
     fflush(stdout);
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
