@@ -81,6 +81,8 @@ int sgpu_engine_reset_opts(sgpu_dev *dev, unsigned node, unsigned engine,
     }
     g->resets++;
     rc = sgpu_ctl_call(dev, &f, NULL, o.timeout_ms);
+    if (rc == SGPU_ERR_INVALID || rc == SGPU_ERR_UNSUPPORTED || rc == SGPU_ERR_STATE)
+        g->resets--; /* refused: nothing was reset */
     if (rc == SGPU_ERR_INVALID && o.guilty_ctx_id != SGPU_PROTO_CONTEXT_NONE)
         sgpu_fail(SGPU_ERR_INVALID, "sgpu_engine_reset: context %u is not a live context of node %u "
                   "engine %u: nothing was reset", o.guilty_ctx_id, node, engine);

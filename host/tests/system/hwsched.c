@@ -489,8 +489,9 @@ static int test_7_1_suspend_stream(sgpu_dev *dev)
     RUN(stream_prefix(&m, STREAM_N, &k));
     printf("  suspend in a stream of %u FILL+FENCEs: acknowledged after %" PRIu64 " cycles, %u "
            "ran\n", STREAM_N, took, k);
+    CHECK(took < AT_ONCE_CYCLES, "suspend took %" PRIu64 " cycles (at once is < %u): a grace "
+          "period?", took, AT_ONCE_CYCLES);
     CHECK(k < STREAM_N, "the stream ended before the suspend took effect (make it longer)");
-    CHECK(took < AT_ONCE_CYCLES, "suspend took %" PRIu64 " cycles: a grace period?", took);
     uint64_t acks[] = {1};
     RUN(expect_acks(a, acks, 1));
     /* nothing runs while suspended */
@@ -899,11 +900,32 @@ static int test_7_5_engine_reset(sgpu_dev *dev)
     /* nor does this driver submit to it */
     TRY(sgpu_cmd_fence(s.b, bus(&s.m, 5), 0xB2, 0));
     EXPECT(sgpu_submit(s.b, 0, NULL), SGPU_ERR_STATE);
+    /* and the firmware starts nothing there: not a resumed context (D), not new work rung
+     * straight at a doorbell the library would not ring (E, a new context) */
+    sgpu_ctx *e;
+    RUN(new_ctx(dev, SGPU_NODE_COPY, SGPU_BAND_NORMAL, 0, &e));
+    TRY(sgpu_cmd_fence(e, bus(&s.m, 6), 0xE1, 0));
+    TRY(sgpu_write32(dev, e->doorbell, e->ring.wptr));
+    TRY(sgpu_ctx_resume(s.d));
+    quiet(dev, QUIET_MS);
+    CHECK(get(&s.m, 4) == 0 && get(&s.m, 6) == 0, "COPY ran work while reset: D 0x%" PRIx64 " E 0x%"
+          PRIx64, get(&s.m, 4), get(&s.m, 6));
+    CHECK(get(&s.m, 3) == 0, "COPY ran B while reset");
     RUN(refused_lost(s.a, reset_no, "guilty"));
     RUN(untouched(s.b, "B"));
     RUN(untouched(s.c, "C (other engine)"));
     RUN(untouched(s.d, "D (suspended)"));
-    TRY(sgpu_engine_resume(dev, SGPU_NODE_COPY, 0)); /* the device for the next test */
+    /* held, not lost: after the resume B, D and E run, each once */
+    TRY(sgpu_engine_resume(dev, SGPU_NODE_COPY, 0));
+    RUN(idle(s.b));
+    RUN(idle(s.d));
+    RUN(submit(e, NULL));
+    RUN(idle(e));
+    CHECK(get(&s.m, 3) == 0xB1 && get(&s.m, 4) == 0xD1 && get(&s.m, 6) == 0xE1 &&
+          get(&s.m, 2) == 0, "after the resume: B 0x%" PRIx64 " D 0x%" PRIx64 " E 0x%" PRIx64
+          " A 0x%" PRIx64, get(&s.m, 3), get(&s.m, 4), get(&s.m, 6), get(&s.m, 2));
+    RUN(untouched(e, "E"));
+    sgpu_ctx_destroy(e);
     sgpu_ctx_destroy(s.a);
     sgpu_ctx_destroy(s.b);
     sgpu_ctx_destroy(s.c);
