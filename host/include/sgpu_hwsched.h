@@ -1,7 +1,8 @@
 /* sgpu_hwsched.h: libsgpu's hardware-scheduling API (part of sgpu.h): suspending, resuming
  * and moving contexts, resetting and resuming engines, engine status, the preemption
- * granularity. The contract is ../docs (shared spec "hwsched"): WDDM's hardware scheduling,
- * with the host library as the KMD and the firmware as the GPU scheduler. */
+ * granularity. The contract is the hwsched spec ([hwsched N] in sgpu_protocol.h): WDDM's
+ * hardware scheduling, with the host library as the KMD and the firmware as the GPU
+ * scheduler. */
 /* SPDX-License-Identifier: Apache-2.0 */
 #ifndef SGPU_HWSCHED_H
 #define SGPU_HWSCHED_H
@@ -78,10 +79,11 @@ struct sgpu_engine_reset_options {
  * scheduled again; its submissions and commands give SGPU_ERR_DEVICE_LOST naming the reset
  * and whether it was guilty; the library never rings its doorbell again) and reported to fn
  * (may be NULL). The engine then runs nothing, and this driver submits nothing to it, until
- * sgpu_engine_resume. No such engine: SGPU_ERR_INVALID; an engine already reset and not
- * resumed: SGPU_ERR_STATE (nothing sent). The engine did not come out of reset:
- * SGPU_ERR_DEVICE_LOST (reset the adapter). *reset_no (may be NULL) gets this device's
- * count of resets, the number the contexts' errors name. */
+ * sgpu_engine_resume. No such engine, or a guilty context that is not a live one of the
+ * engine: SGPU_ERR_INVALID; an engine already reset and not resumed: SGPU_ERR_STATE
+ * (nothing sent). The engine did not come out of reset: SGPU_ERR_DEVICE_LOST (reset the
+ * adapter). With _opts, *reset_no (may be NULL) gets this handle's count of resets: the
+ * number the invalidated contexts' errors name. */
 int sgpu_engine_reset(sgpu_dev *dev, unsigned node, unsigned engine, sgpu_reset_fn fn,
                       void *user);
 int sgpu_engine_reset_opts(sgpu_dev *dev, unsigned node, unsigned engine,
