@@ -64,7 +64,8 @@ int sgpu_ctl_call(sgpu_dev *dev, union sgpu_ctrl_frame *frame, uint32_t *fw_stat
 /* Several frames in one go: published together and rung for once, so the firmware takes them
  * in one pass (a suspend, a resume and a suspend again before the first is acknowledged).
  * results[i] gets frame i's result as sgpu_ctl_call's. Returns SGPU_OK once all were sent
- * (results say how each went), or the error that stopped the sending. 1 to 64 frames. */
+ * (results say how each went), or the error that stopped the sending. 1 to 64 frames, and
+ * no more than the control ring's slots (SGPU_ERR_INVALID). */
 int sgpu_ctl_call_many(sgpu_dev *dev, union sgpu_ctrl_frame *frames, unsigned n, int *results,
                        unsigned timeout_ms);
 

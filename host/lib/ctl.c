@@ -93,8 +93,8 @@ static void backoff_pause(struct backoff *b)
 
 /* Puts a frame in the ring and publishes the head (no doorbell): *done and *value say where
  * and what its completion will be. */
-static int ctl_publish(sgpu_dev *dev, struct gpu *g, union sgpu_ctrl_frame *f,
-                       struct sgpu_completion **done, uint64_t *value, uint64_t deadline)
+static int ctl_publish(struct gpu *g, union sgpu_ctrl_frame *f, struct sgpu_completion **done,
+                       uint64_t *value, uint64_t deadline)
 {
     struct ctl *c = &g->ctl;
     unsigned op = f->hdr.opcode;
@@ -113,8 +113,6 @@ static int ctl_publish(sgpu_dev *dev, struct gpu *g, union sgpu_ctrl_frame *f,
         if (gpu_now_ms() >= deadline)
             return sgpu_fail(SGPU_ERR_TIMEOUT, "%s: the control ring stayed full (%u frames)",
                              op_name(op), c->entries);
-        if (b.looks == 0) /* frames published and not rung for would never drain */
-            sgpu_write32(dev, CP_REG(CTRL_DOORBELL), 1);
         backoff_pause(&b);
     }
     uint32_t slot = c->head & (c->entries - 1);
@@ -162,7 +160,7 @@ static int ctl_send(sgpu_dev *dev, struct gpu *g, union sgpu_ctrl_frame *f, uint
     uint64_t deadline = gpu_now_ms() + gpu_timeout(dev, timeout_ms);
     struct sgpu_completion *done;
     uint64_t value;
-    int rc = ctl_publish(dev, g, f, &done, &value, deadline);
+    int rc = ctl_publish(g, f, &done, &value, deadline);
     if (!rc)
         rc = sgpu_write32(dev, CP_REG(CTRL_DOORBELL), 1);
     if (rc)
@@ -183,12 +181,25 @@ int sgpu_ctl_call_many(sgpu_dev *dev, union sgpu_ctrl_frame *frames, unsigned n,
     int rc = ctl_ensure(dev, &g);
     if (rc)
         return rc;
+    struct ctl *c = &g->ctl;
+    if (n > c->entries)
+        return sgpu_fail(SGPU_ERR_INVALID, "sgpu_ctl_call_many: %u frames, the control ring has %u "
+                         "slots", n, c->entries);
     uint64_t deadline = gpu_now_ms() + gpu_timeout(dev, timeout_ms);
+    /* Room for all of them first: a completion record is per slot, so no frame may reuse the
+     * slot of one whose completion is still to be read. */
+    struct backoff b = {0};
+    while (c->entries - (c->head - __atomic_load_n(&c->ctrl_desc->tail, __ATOMIC_ACQUIRE)) < n) {
+        if (gpu_now_ms() >= deadline)
+            return sgpu_fail(SGPU_ERR_TIMEOUT, "sgpu_ctl_call_many: no room for %u frames in the "
+                             "control ring", n);
+        backoff_pause(&b);
+    }
     struct sgpu_completion *done[64];
     uint64_t value[64];
     unsigned published = 0;
     for (; published < n && rc == SGPU_OK; published++)
-        rc = ctl_publish(dev, g, &frames[published], &done[published], &value[published], deadline);
+        rc = ctl_publish(g, &frames[published], &done[published], &value[published], deadline);
     if (rc)
         published--; /* the failed one */
     /* one doorbell: the firmware finds them together */
