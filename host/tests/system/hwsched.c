@@ -96,6 +96,15 @@ static void sleep_us(unsigned us)
     nanosleep(&ts, NULL);
 }
 
+static size_t first_difference(const void *a, const void *b, size_t n)
+{
+    const uint8_t *x = a, *y = b;
+    for (size_t i = 0; i < n; i++)
+        if (x[i] != y[i])
+            return i;
+    return n;
+}
+
 /* ---- Events: every record the library consumes, through the device callback ----------- */
 
 #define EVLOG_MAX 4096
@@ -723,6 +732,34 @@ static int test_move_suspended(sgpu_dev *dev)
         CHECK(memcmp(dst->cpu + round * 4 * KIB, src->cpu + round * 4 * KIB, 4 * KIB) == 0,
               "move %u: the COPY queued before it did not copy", round);
     }
+    /* suspended in the middle of a long COPY: whatever the engine saved of it (its save
+     * area, once COPY stops inside a command) moves too, and the COPY ends right */
+    struct sgpu_dma_buf *bsrc, *bdst;
+    const uint32_t big = 2u * 1024u * 1024u;
+    TRY(sgpu_dma_alloc(dev, big, &bsrc));
+    TRY(sgpu_dma_alloc(dev, big, &bdst));
+    for (uint32_t i = 0; i < big / 8u; i++) {
+        r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+        ((uint64_t *)bsrc->cpu)[i] = r;
+    }
+    memset(bdst->cpu, 0, big);
+    TRY(sgpu_cmd_fence(a, bus(&m, 4), 0xC4, 0));
+    TRY(sgpu_cmd_copy(a, bsrc->bus, bdst->bus, big - 8u, 0));
+    TRY(sgpu_cmd_fence(a, bus(&m, 6), 0xC6, 0));
+    RUN(submit(a, NULL));
+    RUN(wait_word(dev, &m, 4, "the FENCE before the long COPY"));
+    RUN(suspend_and_wait(a, 3, NULL));
+    size_t done = first_difference(bdst->cpu, bsrc->cpu, big - 8u);
+    printf("  suspended with %zu of %u bytes of the COPY written%s\n", done, big - 8u,
+           get(&m, 6) ? " (the COPY had ended)" : "");
+    TRY(sgpu_ctx_move(a));
+    TRY(sgpu_ctx_resume(a));
+    RUN(idle(a));
+    CHECK(memcmp(bdst->cpu, bsrc->cpu, big - 8u) == 0, "the COPY suspended and moved ends wrong at "
+          "byte %zu", first_difference(bdst->cpu, bsrc->cpu, big - 8u));
+    CHECK(get(&m, 6) == 0xC6, "the FENCE after the COPY wrote 0x%" PRIx64, get(&m, 6));
+    sgpu_dma_free(dev, bsrc);
+    sgpu_dma_free(dev, bdst);
     /* the new ring wraps (twice) like the old one */
     for (unsigned i = 0; i < 200; i++) {
         TRY(sgpu_cmd_fence(a, bus(&m, 5), 0x1000u + i, 0));
