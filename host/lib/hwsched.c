@@ -51,10 +51,12 @@ int sgpu_ctx_suspend(sgpu_ctx *ctx, uint64_t *value)
         return rc;
     uint64_t v = ctx->suspend_value + 1;
     rc = send_suspend(ctx->dev, ctx->id, ctx->suspend_fence_bus, v, 0, NULL);
+    /* The firmware took the value (OK, PENDING) or may still take it (a frame that timed out
+     * stays in the ring): the next one must be larger either way. */
+    if (rc >= 0 || rc == SGPU_ERR_TIMEOUT)
+        ctx->suspend_value = v;
     if (rc < 0)
         return rc;
-    /* The firmware took the value (OK or PENDING): the next one must be larger. */
-    ctx->suspend_value = v;
     ctx->suspend_wanted = 1;
     if (value)
         *value = v;
@@ -218,7 +220,8 @@ int sgpu_ctx_suspend_id(sgpu_dev *dev, uint32_t ctx_id, uint64_t value, unsigned
             events_sleep(dev, g, 1);
         }
     }
-    if (rc >= 0)
+    /* a frame that timed out may still be run: its fence memory stays until sgpu_close */
+    if (rc != SGPU_ERR_TIMEOUT && rc != SGPU_ERR_DEVICE_LOST)
         sgpu_dma_free(dev, buf);
     return rc;
 }
