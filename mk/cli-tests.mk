@@ -10,6 +10,7 @@ $(CLI_UT_DIR)/test_run_parse: $(CLI_UT_DIR)/run_parse.o $(CLI_UT_DIR)/run_sha256
 TEST_SUITES += cli
 .PHONY: test-cli
 test-cli: $(BIN)/sgpu $(BIN)/sgpu-sim $(BUILD)/firmware/sgpu-fw.elf $(BUILD)/kernels/vadd.bin \
-          $(BUILD)/kernels/fault.bin
+          $(BUILD)/kernels/fault.bin $(BUILD)/host/tests/hwsched
 	@scripts/run-suite cli $(PYTHON) host/tests/cli/run-cli-tests.py --sim $(BIN)/sgpu-sim \
-	  --sgpu $(BIN)/sgpu --examples examples --work $(BUILD)/test/cli-work
+	  --sgpu $(BIN)/sgpu --examples examples --work $(BUILD)/test/cli-work \
+	  --hwsched $(BUILD)/host/tests/hwsched

@@ -11,13 +11,26 @@ $(HOST_DIR)/tests/system.o: host/tests/system/system.c
 $(SYSTEM_TEST): $(HOST_DIR)/tests/system.o $(HOST_TOOL_OBJS) $(HOST_LIB)
 	$(HOST_CC) -o $@ $< $(HOST_TOOL_OBJS) $(HOST_LIB) $(HOST_PCI_LIBS)
 
-TEST_SUITES += system
-.PHONY: test-system
+# The scheduling contract's behaviours (hwsched spec section 7), a suite of their own.
+HWSCHED_TEST := $(HOST_DIR)/tests/hwsched
+$(HOST_DIR)/tests/hwsched.o: host/tests/system/hwsched.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -c -o $@ $<
+$(HWSCHED_TEST): $(HOST_DIR)/tests/hwsched.o $(HOST_LIB)
+	$(HOST_CC) -o $@ $< $(HOST_LIB) $(HOST_PCI_LIBS)
+
+TEST_SUITES += system hwsched
+.PHONY: test-system test-hwsched
 ifneq ($(wildcard rtl/top/sgpu_device.v),)
 test-system: $(SYSTEM_TEST) $(BIN)/sgpu-sim $(FW_ELF) $(SYSTEM_KERNELS)
 	@scripts/run-suite system $(PYTHON) host/tests/system/run-system.py --sim $(BIN)/sgpu-sim \
 	  --system $(SYSTEM_TEST) --kernels $(or $(KERNEL_DIR),$(BUILD)/kernels) --work $(BUILD)/test/system-work
+test-hwsched: $(HWSCHED_TEST) $(BIN)/sgpu-sim $(FW_ELF)
+	@scripts/run-suite hwsched $(PYTHON) host/tests/system/run-system.py --sim $(BIN)/sgpu-sim \
+	  --system $(HWSCHED_TEST) --label hwsched- --work $(BUILD)/test/hwsched-work
 else
 test-system:
 	@scripts/run-suite system echo "FAIL system/build: rtl/top/sgpu_device.v (for build/bin/sgpu-sim) does not exist yet"
+test-hwsched:
+	@scripts/run-suite hwsched echo "FAIL system/hwsched-build: rtl/top/sgpu_device.v (for build/bin/sgpu-sim) does not exist yet"
 endif

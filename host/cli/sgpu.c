@@ -27,6 +27,9 @@ static void usage(FILE *f)
             "  run [OPTIONS] FILE          run a workload file: contexts, buffers, copies,\n"
             "                              kernels, checks (docs/cli.md)\n"
             "  top [OPTIONS]               engines, contexts and counters, refreshed\n"
+            "  ctx suspend|resume ID       suspend or resume a hardware context\n"
+            "  engine reset|resume|status NODE\n"
+            "                              reset, resume or look at an engine\n"
             "\n"
             "URI: sim:[PATH] (sgpu-sim on a Unix socket), vfio:DDDD:BB:DD.F (Linux VFIO),\n"
             "     uart:DEVICE (serial link). Without --uri: the local simulator on the default\n"
@@ -122,6 +125,10 @@ int main(int argc, char **argv)
         return cmd_run(argc, argv);
     if (strcmp(cmd, "top") == 0)
         return cmd_top(argc, argv);
+    if (strcmp(cmd, "ctx") == 0)
+        return cmd_ctx(argc, argv);
+    if (strcmp(cmd, "engine") == 0)
+        return cmd_engine(argc, argv);
     fprintf(stderr, "%s: unknown command '%s'\n", cli_prog, cmd);
     usage(stderr);
     return CLI_USAGE;

@@ -156,5 +156,7 @@ int sgpu_link_dma_wait(sgpu_dev *dev, unsigned timeout_ms, uint32_t *cycles);
 
 /* Contexts, command submission, fences, events, VRAM and kernels. */
 #include "sgpu_ctx.h"
+/* Suspend, resume and move contexts; reset and resume engines. */
+#include "sgpu_hwsched.h"
 
 #endif /* SGPU_H */

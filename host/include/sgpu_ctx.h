@@ -61,6 +61,14 @@ int sgpu_ctl_start(sgpu_dev *dev, const struct sgpu_ctl_options *opts);
 int sgpu_ctl_call(sgpu_dev *dev, union sgpu_ctrl_frame *frame, uint32_t *fw_status,
                   unsigned timeout_ms);
 
+/* Several frames in one go: published together and rung for once, so the firmware takes them
+ * in one pass (a suspend, a resume and a suspend again before the first is acknowledged).
+ * results[i] gets frame i's result as sgpu_ctl_call's. Returns SGPU_OK once all were sent
+ * (results say how each went), or the error that stopped the sending. 1 to 64 frames, and
+ * no more than the control ring's slots (SGPU_ERR_INVALID). */
+int sgpu_ctl_call_many(sgpu_dev *dev, union sgpu_ctrl_frame *frames, unsigned n, int *results,
+                       unsigned timeout_ms);
+
 /* The firmware's STATUS block (QUERY_STATUS). */
 int sgpu_ctl_query_status(sgpu_dev *dev, struct sgpu_status *status);
 
@@ -137,9 +145,11 @@ struct sgpu_ctx_fault {
     uint64_t ring_offset;  /* CONTEXT_ERROR: byte offset of the offending command */
     uint64_t value;        /* the event's value (CONTEXT_RESET: last progress-fence value) */
     uint64_t aux;          /* CONTEXT_ERROR: the command's header DW or faulting address */
+    unsigned reset_no;     /* CONTEXT_RESET: the driver's engine-reset count when it came */
 };
 /* SGPU_OK while the context is fine; SGPU_ERR_CTX_ERROR (fault filled, may be NULL) once in
- * error; SGPU_ERR_DEVICE_LOST when the whole device is. */
+ * error; SGPU_ERR_DEVICE_LOST (fault filled) once an engine reset invalidated it, or when the
+ * whole device is lost. */
 int sgpu_ctx_error(const sgpu_ctx *ctx, struct sgpu_ctx_fault *fault);
 
 /* ---- Commands: appended to the context's ring, run after the next sgpu_submit ---------- */
@@ -150,7 +160,8 @@ int sgpu_ctx_error(const sgpu_ctx *ctx, struct sgpu_ctx_fault *fault);
  * wait for earlier submissions (SGPU_ERR_TIMEOUT), or SGPU_ERR_BUSY with SGPU_CTX_NONBLOCK;
  * SGPU_ERR_NOMEM if the unsubmitted commands alone fill the ring; SGPU_ERR_INVALID for a
  * command this ring could never place (twice its bytes plus 40 exceed the ring). A context
- * in error: SGPU_ERR_CTX_ERROR; a lost device: SGPU_ERR_DEVICE_LOST. */
+ * in error: SGPU_ERR_CTX_ERROR; a context an engine reset invalidated, or a lost device:
+ * SGPU_ERR_DEVICE_LOST. */
 int sgpu_cmd_nop(sgpu_ctx *ctx, unsigned dwords);   /* 1..255 DWs */
 int sgpu_cmd_fence(sgpu_ctx *ctx, uint64_t addr, uint64_t value, unsigned flags);
 int sgpu_cmd_wait(sgpu_ctx *ctx, uint64_t addr, uint64_t value, unsigned flags);
@@ -166,7 +177,9 @@ int sgpu_cmd_dispatch(sgpu_ctx *ctx, uint32_t kernel, uint32_t grid_x, uint32_t 
 #define SGPU_SUBMIT_IRQ 0x1u  /* the progress fence also raises MONITORED_FENCE_SIGNALED */
 
 /* Appends a FENCE writing the next progress value and rings the context's doorbell with
- * the new tail. fence_value (may be NULL) gets the value that marks this submission done. */
+ * the new tail. fence_value (may be NULL) gets the value that marks this submission done.
+ * A suspended context queues the work until sgpu_ctx_resume. While this driver has the
+ * context's engine reset (sgpu_engine_reset, until sgpu_engine_resume): SGPU_ERR_STATE. */
 int sgpu_submit(sgpu_ctx *ctx, unsigned flags, uint64_t *fence_value);
 /* The progress fence as the device last wrote it (0 before any submission completed). */
 uint64_t sgpu_fence_read(const sgpu_ctx *ctx);

@@ -91,12 +91,13 @@ static void backoff_pause(struct backoff *b)
         b->pause_ns *= 2;
 }
 
-static int ctl_send(sgpu_dev *dev, struct gpu *g, union sgpu_ctrl_frame *f, uint32_t *fw_status,
-                    unsigned timeout_ms)
+/* Puts a frame in the ring and publishes the head (no doorbell): *done and *value say where
+ * and what its completion will be. */
+static int ctl_publish(struct gpu *g, union sgpu_ctrl_frame *f, struct sgpu_completion **done,
+                       uint64_t *value, uint64_t deadline)
 {
     struct ctl *c = &g->ctl;
     unsigned op = f->hdr.opcode;
-    uint64_t deadline = gpu_now_ms() + gpu_timeout(dev, timeout_ms);
     struct backoff b = {0};
 
     if (g->lost)
@@ -115,28 +116,33 @@ static int ctl_send(sgpu_dev *dev, struct gpu *g, union sgpu_ctrl_frame *f, uint
         backoff_pause(&b);
     }
     uint32_t slot = c->head & (c->entries - 1);
-    struct sgpu_completion *done = &c->completions[slot];
-    uint64_t done_bus = c->mem->bus + (uint64_t)((uint8_t *)done - (uint8_t *)c->mem->cpu);
+    *done = &c->completions[slot];
+    uint64_t done_bus = c->mem->bus + (uint64_t)((uint8_t *)*done - (uint8_t *)c->mem->cpu);
     /* Every frame's fence value is new, so a late completion of an earlier frame in the
      * same slot is never taken for this one's. */
-    uint64_t value = ++c->sent;
+    *value = ++c->sent;
     f->hdr.version = SGPU_PROTO_VERSION_MAJOR;
     f->hdr.size = SGPU_PROTO_CTRL_FRAME_BYTES;
     f->hdr.rsvd3[0] = 0;
     f->hdr.seq = ++c->seq;
     f->hdr.fence_addr = done_bus;
-    f->hdr.fence_value = value;
+    f->hdr.fence_value = *value;
     memcpy(c->frames + (size_t)slot * SGPU_PROTO_CTRL_FRAME_BYTES, f, sizeof *f);
     __atomic_store_n(&c->ctrl_desc->head, ++c->head, __ATOMIC_RELEASE);
-    int rc = sgpu_write32(dev, CP_REG(CTRL_DOORBELL), 1);
-    if (rc)
-        return rc;
+    return SGPU_OK;
+}
 
-    b = (struct backoff){0};
+/* Waits for a published frame's completion and maps its status. */
+static int ctl_complete(struct gpu *g, const union sgpu_ctrl_frame *f,
+                        struct sgpu_completion *done, uint64_t value, uint32_t *fw_status,
+                        uint64_t deadline, unsigned timeout_ms)
+{
+    unsigned op = f->hdr.opcode;
+    struct backoff b = {0};
     while (__atomic_load_n(&done->value, __ATOMIC_ACQUIRE) != value) {
         if (gpu_now_ms() >= deadline)
             return sgpu_fail(SGPU_ERR_TIMEOUT, "%s (seq %u): no completion in %u ms",
-                             op_name(op), f->hdr.seq, gpu_timeout(dev, timeout_ms));
+                             op_name(op), f->hdr.seq, timeout_ms);
         backoff_pause(&b);
     }
     uint32_t status = done->status;
@@ -146,6 +152,64 @@ static int ctl_send(sgpu_dev *dev, struct gpu *g, union sgpu_ctrl_frame *f, uint
         return sgpu_fail(SGPU_ERR_DEVICE, "%s: completion carries seq %u, the frame %u",
                          op_name(op), done->seq, f->hdr.seq);
     return status_result(g, op, status);
+}
+
+static int ctl_send(sgpu_dev *dev, struct gpu *g, union sgpu_ctrl_frame *f, uint32_t *fw_status,
+                    unsigned timeout_ms)
+{
+    uint64_t deadline = gpu_now_ms() + gpu_timeout(dev, timeout_ms);
+    struct sgpu_completion *done;
+    uint64_t value;
+    int rc = ctl_publish(g, f, &done, &value, deadline);
+    if (!rc)
+        rc = sgpu_write32(dev, CP_REG(CTRL_DOORBELL), 1);
+    if (rc)
+        return rc;
+    return ctl_complete(g, f, done, value, fw_status, deadline, gpu_timeout(dev, timeout_ms));
+}
+
+int sgpu_ctl_call_many(sgpu_dev *dev, union sgpu_ctrl_frame *frames, unsigned n, int *results,
+                       unsigned timeout_ms)
+{
+    struct gpu *g;
+    if (!dev || !frames || !results || n == 0 || n > 64)
+        return sgpu_fail(SGPU_ERR_INVALID, "sgpu_ctl_call_many: no device, frames or results, or "
+                         "not 1 to 64 frames");
+    for (unsigned i = 0; i < n; i++)
+        if (frames[i].hdr.opcode == 0)
+            return sgpu_fail(SGPU_ERR_INVALID, "sgpu_ctl_call_many: frame %u: opcode 0", i);
+    int rc = ctl_ensure(dev, &g);
+    if (rc)
+        return rc;
+    struct ctl *c = &g->ctl;
+    if (n > c->entries)
+        return sgpu_fail(SGPU_ERR_INVALID, "sgpu_ctl_call_many: %u frames, the control ring has %u "
+                         "slots", n, c->entries);
+    uint64_t deadline = gpu_now_ms() + gpu_timeout(dev, timeout_ms);
+    /* Room for all of them first: a completion record is per slot, so no frame may reuse the
+     * slot of one whose completion is still to be read. */
+    struct backoff b = {0};
+    while (c->entries - (c->head - __atomic_load_n(&c->ctrl_desc->tail, __ATOMIC_ACQUIRE)) < n) {
+        if (gpu_now_ms() >= deadline)
+            return sgpu_fail(SGPU_ERR_TIMEOUT, "sgpu_ctl_call_many: no room for %u frames in the "
+                             "control ring", n);
+        backoff_pause(&b);
+    }
+    struct sgpu_completion *done[64];
+    uint64_t value[64];
+    unsigned published = 0;
+    for (; published < n && rc == SGPU_OK; published++)
+        rc = ctl_publish(g, &frames[published], &done[published], &value[published], deadline);
+    if (rc)
+        published--; /* the failed one */
+    /* one doorbell: the firmware finds them together */
+    int db = published ? sgpu_write32(dev, CP_REG(CTRL_DOORBELL), 1) : SGPU_OK;
+    for (unsigned i = 0; i < n; i++)
+        results[i] = i < published && !db
+                         ? ctl_complete(g, &frames[i], done[i], value[i], NULL, deadline,
+                                        gpu_timeout(dev, timeout_ms))
+                         : rc ? rc : db;
+    return rc ? rc : db;
 }
 
 int ctl_ensure(sgpu_dev *dev, struct gpu **out)

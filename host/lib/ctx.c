@@ -30,19 +30,29 @@ void ctx_mark_fault(sgpu_ctx *ctx, const struct sgpu_event_info *ev)
     ctx->fault.value = ev->value;
     ctx->fault.aux = ev->aux;
     ctx->fault.ring_offset = ev->type == SGPU_EVENT_CONTEXT_ERROR ? ev->value : 0;
+    ctx->fault.reset_no = ctx->dev->gpu->resets;
+}
+
+int ctx_engine_in_reset(const sgpu_ctx *ctx)
+{
+    return (ctx->dev->gpu->engines_reset >> (ctx->node * 8u)) & 1u;
 }
 
 /* Why the context can take no more work, or SGPU_OK. */
-static int ctx_usable(const sgpu_ctx *ctx, const char *what)
+int ctx_usable(const sgpu_ctx *ctx, const char *what)
 {
     const struct gpu *g = ctx->dev->gpu;
     if (g->lost)
         return sgpu_fail(SGPU_ERR_DEVICE_LOST, "%s: the device is lost", what);
     if (ctx->faulted) {
+        /* invalidated (InvalidateHwContext): lost for good, as WDDM's DXGK_DEVICE_LOST */
         if (ctx->fault.event == SGPU_EVENT_CONTEXT_RESET)
-            return sgpu_fail(SGPU_ERR_CTX_ERROR, "%s: context %u was reset by an engine reset%s",
-                             what, ctx->id, ctx->fault.flags & SGPU_EVENT_FLAG_COLLATERAL_DAMAGE
-                                                ? " (collateral damage)" : "");
+            return sgpu_fail(SGPU_ERR_DEVICE_LOST, "%s: context %u was invalidated by engine "
+                             "reset #%u of node %s (%s)", what, ctx->id, ctx->fault.reset_no,
+                             ctx->node == SGPU_NODE_COPY ? "copy" : "compute",
+                             ctx->fault.flags & SGPU_EVENT_FLAG_COLLATERAL_DAMAGE
+                                 ? "collateral damage: it did not cause the hang"
+                                 : "guilty: it caused the hang");
         return sgpu_fail(SGPU_ERR_CTX_ERROR, "%s: context %u is in error (reason %u at ring offset "
                          "0x%" PRIx64 ")", what, ctx->id, ctx->fault.reason,
                          ctx->fault.ring_offset);
@@ -192,6 +202,9 @@ int sgpu_submit(sgpu_ctx *ctx, unsigned flags, uint64_t *fence_value)
         rc = ctx_usable(ctx, "sgpu_submit");
     if (rc)
         return rc;
+    if (ctx_engine_in_reset(ctx))
+        return sgpu_fail(SGPU_ERR_STATE, "sgpu_submit: context %u: its engine is reset and not "
+                         "resumed (sgpu_engine_resume)", ctx->id);
     uint64_t value = ctx->last_value + 1;
     int n = cmd_encode_fence(dws, ctx->fence_bus, value, flags & SGPU_SUBMIT_IRQ
                                                              ? SGPU_CMD_FENCE_FLAG_IRQ : 0);
@@ -266,23 +279,33 @@ static int check_create_args(sgpu_dev *dev, unsigned node, const struct sgpu_ctx
     return SGPU_OK;
 }
 
-/* The ring must be aligned to its size: a larger buffer holds an aligned window. */
+int ctx_ring_alloc(sgpu_dev *dev, uint32_t size, struct sgpu_dma_buf **buf, uint64_t *bus,
+                   uint8_t **cpu)
+{
+    /* The ring must be aligned to its size: a larger buffer holds an aligned window. */
+    size_t extra = size > 4096u ? size - 4096u : 0;
+    int rc = sgpu_dma_alloc(dev, (size_t)size + extra, buf);
+    if (rc)
+        return rc;
+    uint64_t start = (*buf)->bus;
+    uint64_t aligned = (start + size - 1) & ~(uint64_t)(size - 1);
+    if (aligned + size > start + (*buf)->size) {
+        sgpu_dma_free(dev, *buf);
+        return sgpu_fail(SGPU_ERR_NOMEM, "context ring: bus address 0x%" PRIx64 " is not "
+                         "page-aligned", start);
+    }
+    *bus = aligned;
+    *cpu = (uint8_t *)(*buf)->cpu + (aligned - start);
+    return SGPU_OK;
+}
+
 static int alloc_ring(sgpu_ctx *ctx)
 {
     uint32_t size = ctx->ring_bytes;
-    size_t extra = size > 4096u ? size - 4096u : 0;
-    int rc = sgpu_dma_alloc(ctx->dev, (size_t)size + extra, &ctx->ring_buf);
+    uint8_t *cpu;
+    int rc = ctx_ring_alloc(ctx->dev, size, &ctx->ring_buf, &ctx->ring_bus, &cpu);
     if (rc)
         return rc;
-    uint64_t bus = ctx->ring_buf->bus;
-    uint64_t aligned = (bus + size - 1) & ~(uint64_t)(size - 1);
-    if (aligned + size > bus + ctx->ring_buf->size) {
-        sgpu_dma_free(ctx->dev, ctx->ring_buf);
-        return sgpu_fail(SGPU_ERR_NOMEM, "context ring: bus address 0x%" PRIx64 " is not "
-                         "page-aligned", bus);
-    }
-    ctx->ring_bus = aligned;
-    uint8_t *cpu = (uint8_t *)ctx->ring_buf->cpu + (aligned - bus);
     uint32_t pending_cap = size / 64u < 16u ? 16u : size / 64u > 4096u ? 4096u : size / 64u;
     rc = cmdring_init(&ctx->ring, cpu, size, pending_cap);
     if (rc)
@@ -390,6 +413,8 @@ static void release(sgpu_ctx *ctx, int device_done)
     if (device_done) {
         sgpu_dma_free(ctx->dev, ctx->state_buf);
         sgpu_dma_free(ctx->dev, ctx->ring_buf);
+        if (ctx->save_buf)
+            sgpu_dma_free(ctx->dev, ctx->save_buf);
     }
     free(ctx);
 }

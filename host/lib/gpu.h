@@ -57,6 +57,8 @@ struct sgpu_ctx {
     uint64_t *fence;                  /* written by the engine */
     uint64_t *suspend_fence;          /* written by the firmware */
     uint64_t suspend_value;           /* the last suspend's value (monotonic per context) */
+    int suspend_wanted;               /* suspended (or being) since the last resume */
+    struct sgpu_dma_buf *save_buf;    /* the save area once sgpu_ctx_move put it apart */
     uint64_t last_value;              /* the last submission's progress value */
     int faulted;
     struct sgpu_ctx_fault fault;
@@ -80,6 +82,8 @@ struct gpu {
     int heap_ready;
     struct sgpu_dma_buf *bounce;         /* staging for sgpu_vram_write/read */
     struct sgpu_kernel *kernels;
+    uint32_t engines_reset;              /* engines (bit node * 8 + engine) reset, not resumed */
+    unsigned resets;                     /* engine resets this driver asked for */
 };
 
 /* The device's state, created on first use (NULL: out of memory, detail recorded). */
@@ -111,6 +115,13 @@ void events_sleep(sgpu_dev *dev, struct gpu *g, unsigned timeout_ms);
 int ctx_emit(sgpu_ctx *ctx, const uint32_t *dws, int n, const char *what);
 /* events.c -> ctx.c: a CONTEXT_ERROR or CONTEXT_RESET event for this context. */
 void ctx_mark_fault(sgpu_ctx *ctx, const struct sgpu_event_info *ev);
+/* ctx.c: why the context can take no more work (error, invalidated, device lost), or OK. */
+int ctx_usable(const sgpu_ctx *ctx, const char *what);
+/* ctx.c: a DMA buffer holding a ring of size bytes aligned to its size (bus and cpu). */
+int ctx_ring_alloc(sgpu_dev *dev, uint32_t size, struct sgpu_dma_buf **buf, uint64_t *bus,
+                   uint8_t **cpu);
+/* ctx.c: whether the context's engine is reset by this driver and not resumed. */
+int ctx_engine_in_reset(const sgpu_ctx *ctx);
 /* gpu_release: forget a context without the firmware (device lost or closing). */
 void ctx_release_all(sgpu_dev *dev, struct gpu *g);
 

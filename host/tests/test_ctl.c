@@ -511,6 +511,43 @@ static void test_status_mapping(void **state)
     sgpu_close(dev);
 }
 
+/* Frames sent together: one doorbell for all, results in order, over and over (slots and
+ * completion records reused); never more than the ring has slots. */
+static void test_call_many(void **state)
+{
+    (void)state;
+    struct fake *f;
+    sgpu_dev *dev = fake_open(&f);
+    struct sgpu_ctl_options o = {.ctrl_entries = 8};
+    union sgpu_ctrl_frame fr[10];
+    int res[10];
+    assert_int_equal(sgpu_ctl_start(dev, &o), SGPU_OK);
+    for (unsigned round = 0; round < 5; round++) {
+        memset(fr, 0, sizeof fr);
+        for (unsigned i = 0; i < 8; i++)
+            fr[i].hdr.opcode = i == 3 ? SGPU_CTRL_OP_DESTROY_CONTEXT : SGPU_CTRL_OP_NOP;
+        fr[3].destroy_context.ctx_id = 99; /* no such context: this one alone fails */
+        unsigned before = f->frames;
+        unsigned n = round % 2 ? 8 : 5; /* a full ring, and a part that wraps */
+        assert_int_equal(sgpu_ctl_call_many(dev, fr, n, res, 0), SGPU_OK);
+        assert_int_equal(f->frames - before, n);
+        for (unsigned i = 0; i < n; i++) {
+            assert_int_equal(res[i], i == 3 ? SGPU_ERR_INVALID : SGPU_OK);
+            if (i)
+                assert_int_equal(fr[i].hdr.seq, fr[i - 1].hdr.seq + 1);
+        }
+    }
+    /* refusals send nothing */
+    unsigned before = f->frames;
+    fr[5].hdr.opcode = 0;
+    assert_int_equal(sgpu_ctl_call_many(dev, fr, 8, res, 0), SGPU_ERR_INVALID);
+    fr[5].hdr.opcode = SGPU_CTRL_OP_NOP;
+    assert_int_equal(sgpu_ctl_call_many(dev, fr, 9, res, 0), SGPU_ERR_INVALID); /* 8 slots */
+    assert_int_equal(sgpu_ctl_call_many(dev, fr, 0, res, 0), SGPU_ERR_INVALID);
+    assert_int_equal(f->frames, before);
+    sgpu_close(dev);
+}
+
 static void test_contexts_create_destroy(void **state)
 {
     (void)state;
@@ -794,6 +831,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_start_and_version),
         cmocka_unit_test(test_status_mapping),
+        cmocka_unit_test(test_call_many),
         cmocka_unit_test(test_contexts_create_destroy),
         cmocka_unit_test(test_stale_context_is_replaced),
         cmocka_unit_test(test_submit_and_fences),

@@ -323,12 +323,15 @@ static void test_context_reset_and_seq_gap(void **state)
     assert_int_equal(sgpu_events_poll(&fx->dev, log_event, fx), 2);
     assert_int_equal(fx->seen[1].missed, 4);
     assert_int_equal(sgpu_events_missed(&fx->dev), 4);
-    assert_int_equal(sgpu_ctx_error(c, &f), SGPU_ERR_CTX_ERROR);
+    /* invalidated by an engine reset: lost for good, and the detail says how */
+    assert_int_equal(sgpu_ctx_error(c, &f), SGPU_ERR_DEVICE_LOST);
     assert_int_equal(f.event, SGPU_EVENT_CONTEXT_RESET);
     assert_int_equal(f.flags, SGPU_EVENT_FLAG_COLLATERAL_DAMAGE);
     assert_int_equal(f.value, 2);
-    assert_int_equal(sgpu_cmd_nop(c, 1), SGPU_ERR_CTX_ERROR);
+    assert_int_equal(sgpu_cmd_nop(c, 1), SGPU_ERR_DEVICE_LOST);
     assert_true(strstr(sgpu_last_error(), "reset") != NULL);
+    assert_true(strstr(sgpu_last_error(), "collateral damage") != NULL);
+    assert_int_equal(sgpu_submit(c, 0, NULL), SGPU_ERR_DEVICE_LOST);
 }
 
 static void test_adapter_reset_loses_the_device(void **state)

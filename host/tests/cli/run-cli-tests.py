@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""run-cli-tests.py: the cli suite: `sgpu run` and `sgpu top` against a private sgpu-sim.
+"""run-cli-tests.py: the cli suite: `sgpu run`, `sgpu top`, `sgpu ctx` and `sgpu engine` against
+a private sgpu-sim.
 Prints `PASS cli/NAME` or `FAIL cli/NAME: why`.
 
 The simulator listens on a socket under --work, never on the default socket. Workloads the
@@ -186,7 +187,7 @@ class Checks:
 
     def help_texts(self):
         why = []
-        for sub in ("run", "top"):
+        for sub in ("run", "top", "ctx", "engine"):
             r = run([self.sgpu, sub, "--help"])
             if r.returncode != 0 or not r.stdout.startswith(f"usage: sgpu {sub}"):
                 why.append(f"{sub} --help: {brief(r)}")
@@ -194,11 +195,17 @@ class Checks:
             if r.returncode != 2 or "usage" not in r.stderr:
                 why.append(f"{sub} --bogus: {brief(r)}")
         r = run([self.sgpu, "--help"])
-        if r.returncode != 0 or " run " not in r.stdout or " top " not in r.stdout:
+        if r.returncode != 0 or any(f" {c} " not in r.stdout for c in ("run", "top", "ctx", "engine")):
             why.append(f"sgpu --help: {brief(r)}")
         r = run([self.sgpu, "run"])
         if r.returncode != 2:
             why.append(f"run without a file: {brief(r)}")
+        for args in (["ctx"], ["ctx", "suspend"], ["ctx", "pause", "1"], ["ctx", "suspend", "x"],
+                     ["engine", "status"], ["engine", "stop", "copy"], ["engine", "reset", "gpu"],
+                     ["engine", "status", "copy", "--guilty", "1"]):
+            r = run([self.sgpu, *args])
+            if r.returncode != 2 or not r.stderr:
+                why.append(f"{' '.join(args)}: {brief(r)}")
         report("help", not why, "; ".join(why))
 
     def top_once(self):
@@ -240,6 +247,48 @@ class Checks:
                f"held seen {seen}, run exit {runner.returncode} {err.strip()[-200:]}; last top: "
                f"{brief(last) if last else 'none'}")
 
+    def ctx_and_engine(self, hwsched):
+        """`sgpu ctx` / `sgpu engine` from scripts: each run its own driver session, acting on
+        contexts an earlier session left in the firmware."""
+        def sgpu(*args):
+            return run([self.sgpu, *args, "--uri", self.uri])
+
+        def expect(name, r, code, text, stream="stdout"):
+            out = r.stdout if stream == "stdout" else r.stderr
+            report(name, r.returncode == code and text in out, f"wanted exit {code} and {text!r}: {brief(r)}")
+
+        r = run([hwsched, "--uri", self.uri, "--leave", "2"])
+        ids = r.stdout.split("left contexts:")[-1].split() if r.returncode == 0 else []
+        if len(ids) != 2:
+            report("ctx-setup", False, brief(r))
+            return
+        a, b = ids
+        expect("ctx-suspend", sgpu("ctx", "suspend", a), 0, f"context {a} suspended")
+        expect("ctx-suspend-again", sgpu("ctx", "suspend", a), 0, f"context {a} was already suspended")
+        expect("ctx-resume", sgpu("ctx", "resume", a), 0, f"context {a} resumed")
+        expect("ctx-suspend-unknown", sgpu("ctx", "suspend", "9"), 3, "context 9: no such context", "stderr")
+        expect("ctx-resume-unknown", sgpu("ctx", "resume", "9"), 3, "no such context", "stderr")
+        expect("ctx-suspend-out-of-range", sgpu("ctx", "suspend", "99"), 3, "does not exist", "stderr")
+        r = sgpu("engine", "status", "copy", "--json")
+        try:
+            j = json.loads(r.stdout)
+            ok = (r.returncode == 0 and j["name"] == "copy" and j["running"] and j["responsive"]
+                  and j["dependent_engines"] == 1 and j["compute_preemption"] != "UNKNOWN")
+        except (ValueError, KeyError) as e:
+            ok = False
+            r = f"{e!r}: {brief(r)}"
+        report("engine-status-json", ok, r if isinstance(r, str) else brief(r))
+        r = sgpu("engine", "reset", "copy", "--guilty", b)
+        report("engine-reset-guilty", r.returncode == 0 and f"context {b} invalidated: guilty" in r.stdout
+               and f"context {a} " not in r.stdout and "1 context invalidated" in r.stdout, brief(r))
+        expect("engine-status-reset", sgpu("engine", "status", "copy"), 0, "reset (not resumed), not responsive")
+        expect("engine-reset-twice", sgpu("engine", "reset", "copy"), 3, "already reset", "stderr")
+        expect("ctx-resume-invalidated", sgpu("ctx", "resume", b), 3, "in error", "stderr")
+        expect("engine-resume", sgpu("engine", "resume", "copy"), 0, "copy engine 0 resumed")
+        expect("engine-resume-not-reset", sgpu("engine", "resume", "copy"), 3, "was not reset", "stderr")
+        expect("engine-reset-unknown", sgpu("engine", "reset", "5"), 3, "does not exist", "stderr")
+        expect("engine-status-compute", sgpu("engine", "status", "compute"), 0, "compute (node 1 engine 0): running, responsive")
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -248,6 +297,8 @@ def main():
     ap.add_argument("--examples", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--kernels", default=None, help="built kernels (default: next to --sgpu, ../kernels)")
+    ap.add_argument("--hwsched", default=None, help="the hwsched system test program (its --leave "
+                    "makes contexts that outlive a session; default: build/host/tests/hwsched)")
     args = ap.parse_args()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -275,6 +326,7 @@ def main():
         c.context_error(kernels)
         c.top_once()
         c.top_while_held()
+        c.ctx_and_engine(args.hwsched or str(Path(args.sgpu).resolve().parent.parent / "host/tests/hwsched"))
     finally:
         status = sim.stop()
     report("sim-clean-exit", status == 0, f"sgpu-sim exited with {status}: {log_tail(log)}")

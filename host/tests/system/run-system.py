@@ -27,7 +27,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sim", required=True, help="build/bin/sgpu-sim")
     ap.add_argument("--system", required=True, help="the system test program")
-    ap.add_argument("--kernels", required=True, help="the directory of the kernel images (.bin)")
+    ap.add_argument("--kernels", default=None, help="the directory of the kernel images (.bin)")
+    ap.add_argument("--label", default="", help="prefix of this script's own check names (one "
+                    "simulator per program: the hwsched program's are hwsched-sim-start ...)")
     ap.add_argument("--work", required=True, help="where the socket and the log go")
     ap.add_argument("--seed", type=int, default=None, help="the test data's seed (default: random)")
     ap.add_argument("--only", default=None, help="run only the check NAME")
@@ -45,22 +47,24 @@ def main():
     try:
         err = sim.wait_listening(120)
         if err:
-            report("sim-start", False, err)
+            report(args.label + "sim-start", False, err)
             return 1
-        cmd = [args.system, "--uri", f"sim:{sock}", "--seed", str(seed), "--kernels", args.kernels]
+        cmd = [args.system, "--uri", f"sim:{sock}", "--seed", str(seed)]
+        if args.kernels:
+            cmd += ["--kernels", args.kernels]
         if args.only:
             cmd += ["--only", args.only]
         try:
             r = subprocess.run(cmd, timeout=RUN_TIMEOUT_S)
             if r.returncode not in (0, 1):
-                report("program", False, f"{args.system} exited with {r.returncode} "
+                report(args.label + "program", False, f"{args.system} exited with {r.returncode} "
                        f"(replay with --seed {seed}); sim log: {log_tail(log)}")
         except subprocess.TimeoutExpired:
-            report("program", False, f"{args.system} still running after {RUN_TIMEOUT_S} s "
+            report(args.label + "program", False, f"{args.system} still running after {RUN_TIMEOUT_S} s "
                    f"(replay with --seed {seed}); sim log: {log_tail(log)}")
     finally:
         status = sim.stop()
-    report("sim-clean-exit", status == 0, f"sgpu-sim exited with {status}: {log_tail(log)}")
+    report(args.label + "sim-clean-exit", status == 0, f"sgpu-sim exited with {status}: {log_tail(log)}")
     print(f"system: {time.monotonic() - t0:.1f} s wall, sim log {log}", flush=True)
     return 0
 
