@@ -24,6 +24,10 @@ TARGETS = [
     ("cp.cmds_per_cycle", ">=", 0.25),
     ("copy.link_fraction", ">=", 0.85),
     ("compute.scaling_2_cores", ">=", 1.8),
+    ("hwsched.suspend_cycles.copy.p99", "<=", 1000),
+    ("hwsched.suspend_cycles.dispatch.p99", "<=", 1000),
+    ("hwsched.suspend_cycles.wait.p99", "<=", 1000),
+    ("hwsched.reset_to_resume_cycles.p99", "<=", 2000),
 ]
 # COPY: bytes per cycle against the link's DMA bandwidth (copy.link_fraction); without a link
 # measurement in the same run, the 256-byte-TLP ceiling of the 8-byte-per-cycle stream.
@@ -65,8 +69,9 @@ def run_link_bench(program, work):
 
 
 def run_cp_bench(program, work):
-    """Run sgpu-cp-bench --json (its own private sgpu-sim, socket in work); progress lines pass
-    through to stderr. Returns (its JSON, None) or (None, why it failed)."""
+    """Run sgpu-cp-bench or sgpu-hwsched-bench --json (its own private sgpu-sim, socket in
+    work); progress lines pass through to stderr. Returns (its JSON, None) or (None, why it
+    failed)."""
     Path(work).mkdir(parents=True, exist_ok=True)
     r = subprocess.run([program, "--work", str(work), "--json"], stdout=subprocess.PIPE, text=True)
     if r.returncode != 0:
@@ -114,6 +119,8 @@ def main():
                     help="also measure the PCIe link with this sgpu-link-bench")
     ap.add_argument("--cp-bench", metavar="PROGRAM",
                     help="also measure the command processor, COPY and DISPATCH with this sgpu-cp-bench")
+    ap.add_argument("--hwsched-bench", metavar="PROGRAM",
+                    help="also measure suspend, engine reset and context switches with this sgpu-hwsched-bench")
     ap.add_argument("--out", default="build/bench/results.json")
     args = ap.parse_args()
 
@@ -146,6 +153,15 @@ def main():
             bound = copy_link_fraction(results)
             targets.insert(targets.index(("copy.link_fraction", ">=", 0.85)),
                            ("copy.bytes_per_cycle", ">=", bound))
+    hw_failed = None
+    if args.hwsched_bench:
+        print(f"bench: {args.hwsched_bench} (a private sgpu-sim)", flush=True)
+        hw, hw_failed = run_cp_bench(args.hwsched_bench, Path(args.out).parent)
+        if hw is None:
+            print(f"bench: {hw_failed}", file=sys.stderr)
+            results["hwsched_bench_error"] = hw_failed
+        else:
+            results["hwsched"] = hw["hwsched"]
     results["targets"] = {}
     print(f"\n{'metric':<32} {'value':>14} {'target':>14}  status")
     for key, op, bound in targets:
@@ -183,10 +199,20 @@ def main():
             print(f"{'compute':<32} missing: {comp.get('missing', '?')}")
     elif cp_failed:
         print(f"{'cp, copy, compute':<32} not run: {cp_failed}")
+    if "hwsched" in results:
+        hw = results["hwsched"]
+        for kind, st in hw["suspend_cycles"].items():
+            if isinstance(st, dict) and "p50" in st:
+                print(f"{'hwsched.suspend ' + kind + ' p50 / max':<32} {format(st['p50'], ',') + ' / ' + format(st['max'], ','):>14}")
+        for key in ("reset_to_resume_cycles", "ctx_switch_cycles"):
+            st = hw[key]
+            print(f"{'hwsched.' + key + ' p50 / p99':<32} {format(st['p50'], ',') + ' / ' + format(st['p99'], ','):>14}")
+    elif hw_failed:
+        print(f"{'hwsched':<32} not run: {hw_failed}")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nwritten: {args.out}")
-    if cp_failed:
+    if cp_failed or hw_failed:
         sys.exit(1)
 
 
