@@ -20,5 +20,6 @@ sgpu_dev *cli_open(const char *uri);
 int cmd_info(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_top(int argc, char **argv);
+int cmd_adapter(int argc, char **argv);
 
 #endif /* SGPU_CLI_H */

@@ -27,6 +27,7 @@ static void usage(FILE *f)
             "  run [OPTIONS] FILE          run a workload file: contexts, buffers, copies,\n"
             "                              kernels, checks (docs/cli.md)\n"
             "  top [OPTIONS]               engines, contexts and counters, refreshed\n"
+            "  adapter reset|status        adapter reset with a firmware reload; firmware state\n"
             "\n"
             "URI: sim:[PATH] (sgpu-sim on a Unix socket), vfio:DDDD:BB:DD.F (Linux VFIO),\n"
             "     uart:DEVICE (serial link). Without --uri: the local simulator on the default\n"
@@ -122,6 +123,8 @@ int main(int argc, char **argv)
         return cmd_run(argc, argv);
     if (strcmp(cmd, "top") == 0)
         return cmd_top(argc, argv);
+    if (strcmp(cmd, "adapter") == 0)
+        return cmd_adapter(argc, argv);
     fprintf(stderr, "%s: unknown command '%s'\n", cli_prog, cmd);
     usage(stderr);
     return CLI_USAGE;

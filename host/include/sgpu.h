@@ -156,5 +156,7 @@ int sgpu_link_dma_wait(sgpu_dev *dev, unsigned timeout_ms, uint32_t *cycles);
 
 /* Contexts, command submission, fences, events, VRAM and kernels. */
 #include "sgpu_ctx.h"
+/* Adapter reset with a firmware reload, and the firmware's heartbeat. */
+#include "sgpu_adapter.h"
 
 #endif /* SGPU_H */
