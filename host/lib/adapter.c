@@ -27,6 +27,8 @@
 #define BEAT_PERIODS   4u
 /* The nominal device clock, for device time when nothing better is there. */
 #define WALL_MHZ       125u
+/* Device time that does not advance must not hang the wait: a wall-clock bound too. */
+#define BOOT_WALL_NS   (600ull * 1000000000ull)
 
 #define FW_REG(r)  (SGPU_FW_BAR0_BASE + SGPU_FW_##r##_OFFSET)
 #define ID_REG(r)  (SGPU_ID_BAR0_BASE + SGPU_ID_##r##_OFFSET)
@@ -38,7 +40,7 @@ static uint64_t wall_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-/* CP.CYCLES (LO latches HI) when the device has it (a build without it reads 0), else the
+/* CP.CYCLES (LO latches HI) when the device has it (a build without it reads 0 or UR), else the
  * simulator's own count, else the wall clock at the nominal frequency. */
 int sgpu_device_time(sgpu_dev *dev, uint64_t *cycles)
 {
@@ -46,10 +48,13 @@ int sgpu_device_time(sgpu_dev *dev, uint64_t *cycles)
     int rc;
     if (!dev || !cycles)
         return sgpu_fail(SGPU_ERR_INVALID, "sgpu_device_time: no device or result");
-    if ((rc = sgpu_read32(dev, SGPU_CP_BAR0_BASE + SGPU_CP_CYCLES_LO_OFFSET, &lo)) ||
-        (rc = sgpu_read32(dev, SGPU_CP_BAR0_BASE + SGPU_CP_CYCLES_HI_OFFSET, &hi)))
+    rc = sgpu_read32(dev, SGPU_CP_BAR0_BASE + SGPU_CP_CYCLES_LO_OFFSET, &lo);
+    if (!rc)
+        rc = sgpu_read32(dev, SGPU_CP_BAR0_BASE + SGPU_CP_CYCLES_HI_OFFSET, &hi);
+    /* A device without a CP block answers Unsupported Request: not an error here. */
+    if (rc && rc != SGPU_ERR_DEVICE)
         return rc;
-    if (lo | hi) {
+    if (!rc && (lo | hi)) {
         *cycles = (uint64_t)hi << 32 | lo;
         return SGPU_OK;
     }
@@ -102,9 +107,10 @@ static int image_load(const char *path, struct image *im)
         return sgpu_fail(SGPU_ERR_INVALID, "firmware %s: %s", path, err);
     }
     if (prog.entry != CORE_RAM_BASE) {
+        uint32_t entry = prog.entry;
         elf32_free(&prog);
         return sgpu_fail(SGPU_ERR_INVALID, "firmware %s: entry point 0x%08x, but the control "
-                         "core starts at 0x%08x", path, prog.entry, CORE_RAM_BASE);
+                         "core starts at 0x%08x", path, entry, CORE_RAM_BASE);
     }
     im->ram = calloc(1, CORE_RAM_BYTES);
     if (!im->ram) {
@@ -165,7 +171,7 @@ static int image_write_verify(sgpu_dev *dev, const struct image *im, const char 
 /* Waits for RUNNING, then for the heartbeat to move, both bounded in device cycles. */
 static int wait_boot(sgpu_dev *dev)
 {
-    uint64_t t0, now;
+    uint64_t t0, now, wall0 = wall_ns();
     uint32_t fw = 0;
     int rc;
     if ((rc = sgpu_device_time(dev, &t0)))
@@ -180,7 +186,7 @@ static int wait_boot(sgpu_dev *dev)
             return sgpu_fail(SGPU_ERR_DEVICE_LOST, "%s: the firmware failed to start after the "
                              "adapter reset (code 0x%x)", dev->uri.text,
                              (fw & SGPU_ID_FW_STATUS_CODE_MASK) >> SGPU_ID_FW_STATUS_CODE_SHIFT);
-        if (now - t0 > BOOT_CYCLES)
+        if (now - t0 > BOOT_CYCLES || wall_ns() - wall0 > BOOT_WALL_NS)
             return sgpu_fail(SGPU_ERR_TIMEOUT, "%s: the firmware is not RUNNING (%s) %llu device "
                              "cycles after the adapter reset", dev->uri.text,
                              sgpu_fw_state_name(state), (unsigned long long)(now - t0));
@@ -196,6 +202,10 @@ static int wait_boot(sgpu_dev *dev)
             first = hb.value;
         if (hb.value != first)
             return SGPU_OK;
+        if (wall_ns() - wall0 > BOOT_WALL_NS)
+            return sgpu_fail(SGPU_ERR_TIMEOUT, "%s: device time stands still (%llu cycles in "
+                             "%llu s)", dev->uri.text, (unsigned long long)(hb.now - t0),
+                             BOOT_WALL_NS / 1000000000ull);
         if (rc == 0) {
             if (hb.value == 0)
                 return SGPU_OK;
