@@ -174,10 +174,15 @@ module sgpu_device_tb;
 
   // The root complex answers one MRd of the device with one CplD from host memory.
   task automatic serve_mrd;
-    integer idx, k, n;
-    reg [63:0] a;
+    integer idx;
     next_tlp(idx);
-    if (idx < 0) return;
+    if (idx >= 0) answer_mrd(idx);
+  endtask
+
+  // The CplD for the MRd at queue index idx.
+  task automatic answer_mrd(input integer idx);
+    integer k, n;
+    reg [63:0] a;
     check("device MRd type", {24'd0, q_dw[idx][0][31:24]},
           {24'd0, q_dw[idx][0][29] ? {`TLP_FMT_4DW, `TLP_TYPE_MEM} : {`TLP_FMT_3DW, `TLP_TYPE_MEM}});
     check("device MRd requester ID", {16'd0, q_dw[idx][1][31:16]}, {16'd0, DEV_ID});
@@ -359,6 +364,34 @@ module sgpu_device_tb;
     check("released", {31'd0, adapter_hold}, 32'd0);
     reg_read(`SGPU_FW_BAR0_BASE + `SGPU_FW_DATA_OFFSET, v);
     check("FW.DATA without HOLD", v, 32'd0);
+
+    // 8. An adapter reset while a DMA read waits for its completion: the read is abandoned
+    //    (the DMA block's transfer ends with TIMEOUT at once), the completion that comes
+    //    later is dropped and counted in LINK.LATE_CPLS, and DMA works after the release.
+    reg_read(`SGPU_LINK_BAR0_BASE + `SGPU_LINK_LATE_CPLS_OFFSET, v);
+    check("LINK.LATE_CPLS before", v, 0);
+    mwr32(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_HOST_ADDR_LO_OFFSET, 32'h3000_0000);
+    mwr32(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_VRAM_ADDR_OFFSET, 32'h0000_0000);
+    mwr32(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_LENGTH_OFFSET, 32'd64);
+    mwr32(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_CTRL_OFFSET, 32'd0);
+    mwr32(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_START_OFFSET, 32'd1);
+    next_tlp(idx);                                       // its MRd, not answered yet
+    mwr32(`SGPU_FW_BAR0_BASE + `SGPU_FW_CTRL_OFFSET, 32'h5347_0001);
+    reg_read(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_STATUS_OFFSET, st);
+    check("abandoned read: DMA STATUS DONE, ERROR TIMEOUT", st,
+          32'h0000_0002 | ({29'd0, `SGPU_DMA_STATUS_ERROR_TIMEOUT} << `SGPU_DMA_STATUS_ERROR_LSB));
+    if (idx >= 0) answer_mrd(idx);                       // the late completion
+    reg_read(`SGPU_LINK_BAR0_BASE + `SGPU_LINK_LATE_CPLS_OFFSET, v);
+    check("late completion counted", v, 1);
+    mwr32(`SGPU_FW_BAR0_BASE + `SGPU_FW_CTRL_OFFSET, 32'h5347_0000);
+    mwr32(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_START_OFFSET, 32'd1);
+    serve_mrd;
+    st = 32'h1;
+    for (k = 0; k < 50 && st[0]; k = k + 1)
+      reg_read(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_STATUS_OFFSET, st);
+    check("DMA after the adapter reset", st, 32'h0000_0002);
+    reg_read(`SGPU_FW_BAR0_BASE + `SGPU_FW_RESETS_OFFSET, v);
+    check("FW.RESETS after two", v, 32'd2);
 
     // Nothing else came out, and the core kept running its loop quietly.
     repeat (50) @(negedge clk);
