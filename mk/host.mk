@@ -15,12 +15,13 @@ HOST_UT_CFLAGS = -std=c11 -O1 -g $(HOST_WARN) -fsanitize=address,undefined -fno-
 HOST_LIB_SRCS := sgpu.c error.c uri.c alloc.c identify.c dma.c discover.c \
                  transport_sim.c transport_vfio.c transport_uart.c \
                  gpu.c ctl.c events.c ctx.c cmd.c cmdring.c vram.c vram_heap.c kernel.c \
-                 hwsched.c hwsched_engine.c
-HOST_LIB_OBJS := $(patsubst %.c,$(HOST_DIR)/lib/%.o,$(HOST_LIB_SRCS))
-HOST_SAN_OBJS := $(patsubst %.c,$(HOST_DIR)/san/%.o,$(HOST_LIB_SRCS))
+                 hwsched.c hwsched_engine.c adapter.c
+# adapter.c loads firmware images with the bare runner's ELF loader (sim/cpu/elf32.c).
+HOST_LIB_OBJS := $(patsubst %.c,$(HOST_DIR)/lib/%.o,$(HOST_LIB_SRCS)) $(HOST_DIR)/lib/elf32.o
+HOST_SAN_OBJS := $(patsubst %.c,$(HOST_DIR)/san/%.o,$(HOST_LIB_SRCS)) $(HOST_DIR)/san/elf32.o
 HOST_TOOL_OBJS := $(HOST_DIR)/tools/simproc.o
 HOST_CLI_OBJS := $(HOST_DIR)/cli/sgpu.o $(HOST_DIR)/cli/info.o $(HOST_DIR)/cli/json.o \
-                 $(patsubst %,$(HOST_DIR)/cli/%.o,run run_parse run_exec run_sha256 top ctx engine)
+                 $(patsubst %,$(HOST_DIR)/cli/%.o,run run_parse run_exec run_sha256 top ctx engine adapter)
 
 .PHONY: host
 host: $(HOST_LIB) $(BIN)/sgpu $(BIN)/sgpu-link-bench ## Build libsgpu, the sgpu CLI and the link benchmark
@@ -28,10 +29,16 @@ sim: $(BIN)/sgpu
 
 $(HOST_DIR)/lib/%.o: host/lib/%.c
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -c -o $@ $<
+	$(HOST_CC) $(HOST_CFLAGS) -Isim/cpu -c -o $@ $<
 $(HOST_DIR)/san/%.o: host/lib/%.c
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_UT_CFLAGS) -c -o $@ $<
+	$(HOST_CC) $(HOST_UT_CFLAGS) -Isim/cpu -c -o $@ $<
+$(HOST_DIR)/lib/elf32.o: sim/cpu/elf32.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -Isim/cpu -c -o $@ $<
+$(HOST_DIR)/san/elf32.o: sim/cpu/elf32.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_UT_CFLAGS) -Isim/cpu -c -o $@ $<
 $(HOST_DIR)/tools/%.o: host/tools/%.c
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -Ihost/tools -c -o $@ $<
@@ -56,7 +63,7 @@ $(BIN)/sgpu-link-bench: $(HOST_DIR)/bench/link_bench.o $(HOST_TOOL_OBJS) $(HOST_
 
 # --- Unit tests: no simulator needed.
 HOST_UT_NAMES := errors uri alloc api dma_args json irqq sim_transport \
-                 cmd ctxring vram_alloc events ctl run_parse
+                 cmd ctxring vram_alloc events ctl run_parse adapter
 HOST_UT_BINS  := $(patsubst %,$(HOST_DIR)/tests/test_%,$(HOST_UT_NAMES))
 
 $(HOST_DIR)/tests/test_%.o: host/tests/test_%.c
@@ -69,7 +76,8 @@ $(HOST_DIR)/tests/fake_sim.o: host/tests/fake_sim.c
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_UT_CFLAGS) -c -o $@ $<
 $(HOST_DIR)/tests/test_json: $(HOST_DIR)/tests/json.o
-$(HOST_DIR)/tests/test_sim_transport $(HOST_DIR)/tests/test_dma_args: $(HOST_DIR)/tests/fake_sim.o
+$(HOST_DIR)/tests/test_sim_transport $(HOST_DIR)/tests/test_dma_args $(HOST_DIR)/tests/test_adapter: \
+  $(HOST_DIR)/tests/fake_sim.o
 $(HOST_UT_BINS): $(HOST_DIR)/tests/test_%: $(HOST_DIR)/tests/test_%.o $(HOST_SAN_OBJS)
 	$(HOST_CC) $(HOST_UT_CFLAGS) -pthread -o $@ $^ -lcmocka $(HOST_PCI_LIBS)
 

@@ -34,3 +34,18 @@ test-system:
 test-hwsched:
 	@scripts/run-suite hwsched echo "FAIL system/hwsched-build: rtl/top/sgpu_device.v (for build/bin/sgpu-sim) does not exist yet"
 endif
+
+# The adapter suite (host/tests/adapter): adapter reset and firmware reload through libsgpu
+# and `sgpu adapter` against a private sgpu-sim with the real firmware. `make test-adapter`.
+ADAPTER_TEST := $(HOST_DIR)/tests/adapter_system
+$(HOST_DIR)/tests/adapter_system.o: host/tests/adapter/adapter_system.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -c -o $@ $<
+$(ADAPTER_TEST): $(HOST_DIR)/tests/adapter_system.o $(HOST_LIB)
+	$(HOST_CC) -o $@ $< $(HOST_LIB) $(HOST_PCI_LIBS)
+
+TEST_SUITES += adapter
+.PHONY: test-adapter
+test-adapter: $(ADAPTER_TEST) $(BIN)/sgpu $(BIN)/sgpu-sim $(FW_ELF)
+	@scripts/run-suite adapter $(PYTHON) host/tests/adapter/run-adapter.py --sim $(BIN)/sgpu-sim \
+	  --prog $(ADAPTER_TEST) --sgpu $(BIN)/sgpu --firmware $(FW_ELF) --work $(BUILD)/test/adapter-work

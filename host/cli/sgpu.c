@@ -30,6 +30,7 @@ static void usage(FILE *f)
             "  ctx suspend|resume ID       suspend or resume a hardware context\n"
             "  engine reset|resume|status NODE\n"
             "                              reset, resume or look at an engine\n"
+            "  adapter reset|status        adapter reset with a firmware reload; firmware state\n"
             "\n"
             "URI: sim:[PATH] (sgpu-sim on a Unix socket), vfio:DDDD:BB:DD.F (Linux VFIO),\n"
             "     uart:DEVICE (serial link). Without --uri: the local simulator on the default\n"
@@ -129,6 +130,8 @@ int main(int argc, char **argv)
         return cmd_ctx(argc, argv);
     if (strcmp(cmd, "engine") == 0)
         return cmd_engine(argc, argv);
+    if (strcmp(cmd, "adapter") == 0)
+        return cmd_adapter(argc, argv);
     fprintf(stderr, "%s: unknown command '%s'\n", cli_prog, cmd);
     usage(stderr);
     return CLI_USAGE;

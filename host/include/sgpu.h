@@ -158,5 +158,7 @@ int sgpu_link_dma_wait(sgpu_dev *dev, unsigned timeout_ms, uint32_t *cycles);
 #include "sgpu_ctx.h"
 /* Suspend, resume and move contexts; reset and resume engines. */
 #include "sgpu_hwsched.h"
+/* Adapter reset with a firmware reload, and the firmware's heartbeat. */
+#include "sgpu_adapter.h"
 
 #endif /* SGPU_H */

@@ -84,7 +84,7 @@ static uint32_t reg_read(struct fake_sim *f, uint32_t off)
     case SGPU_ID_CAPS_OFFSET:
         return SGPU_ID_CAPS_RESET;
     case SGPU_ID_FW_STATUS_OFFSET:
-        return SGPU_ID_FW_STATUS_STATE_RUNNING;
+        return f->fw_hold ? SGPU_ID_FW_STATUS_STATE_NONE : SGPU_ID_FW_STATUS_STATE_RUNNING;
     case SGPU_LINK_BAR0_BASE + SGPU_LINK_STATUS_OFFSET:
         /* payload 256, read request 512, master, MSI on with 8 vectors */
         return 1u | 2u << 4 | 1u << 8 | 1u << 9 | 3u << 12;
@@ -93,6 +93,60 @@ static uint32_t reg_read(struct fake_sim *f, uint32_t off)
 }
 
 #define DMA(reg) (f->regs[(SGPU_DMA_BAR0_BASE + SGPU_DMA_##reg##_OFFSET) / 4])
+#define FW(reg) (SGPU_FW_BAR0_BASE + SGPU_FW_##reg##_OFFSET)
+
+/* The FW block's core-RAM word at FW.ADDR, or NULL outside the RAM. */
+static uint32_t *fw_word(struct fake_sim *f)
+{
+    uint32_t off = f->fw_addr - 0x80000000u;
+    return off < FAKE_SIM_CORE_RAM ? &f->fw_ram[off / 4] : NULL;
+}
+
+static uint32_t fw_read(struct fake_sim *f, uint32_t off)
+{
+    uint32_t v = 0, *w;
+    switch (off) {
+    case FW(CTRL):
+        return (uint32_t)f->fw_hold;
+    case FW(ADDR):
+        return f->fw_addr;
+    case FW(DATA):
+        if (f->fw_hold && (w = fw_word(f)))
+            v = *w ^ (f->fw_addr == f->fw_corrupt_addr ? 1u : 0u);
+        f->fw_addr += 4;
+        return v;
+    case FW(RESETS):
+        return f->fw_resets;
+    }
+    return 0;
+}
+
+static void fw_write(struct fake_sim *f, uint32_t off, uint32_t v)
+{
+    uint32_t *w;
+    switch (off) {
+    case FW(CTRL):
+        if (v >> 16 != 0x5347u)
+            return;
+        if (f->fw_hold && !(v & 1))
+            f->fw_resets++;
+        f->fw_hold = v & 1;
+        return;
+    case FW(ADDR):
+        f->fw_addr = v & ~3u;
+        return;
+    case FW(DATA):
+        if (f->fw_hold && (w = fw_word(f)))
+            *w = v;
+        f->fw_addr += 4;
+        return;
+    }
+}
+
+static int in_fw(const struct fake_sim *f, uint64_t off)
+{
+    return f->fw_block && off >= SGPU_FW_BAR0_BASE && off < SGPU_FW_BAR0_BASE + SGPU_FW_SIZE;
+}
 
 /* The DMA block, done at once: copy, status, cycles, then the MSI if asked. */
 static int dma_start(struct fake_sim *f, int fd)
@@ -156,6 +210,8 @@ static int serve_one(struct fake_sim *f, int fd, int *greeted)
             return -1;
         if (m.addr >= 0x10000 || m.addr % 4)
             r.status = SGPU_WIRE_ERANGE;
+        else if (in_fw(f, m.addr))
+            r.value = fw_read(f, (uint32_t)m.addr);
         else if (m.addr >= 0x3000)
             r.status = SGPU_WIRE_EUR;
         else
@@ -169,11 +225,15 @@ static int serve_one(struct fake_sim *f, int fd, int *greeted)
         }
         if (m.addr == SGPU_DMA_BAR0_BASE + SGPU_DMA_START_OFFSET)
             return m.value & 1 ? dma_start(f, fd) : 0;
+        if (in_fw(f, m.addr)) {
+            fw_write(f, (uint32_t)m.addr, (uint32_t)m.value);
+            return 0;
+        }
         if (m.addr < sizeof f->regs)
             f->regs[m.addr / 4] = (uint32_t)m.value;
         return 0;
     case SGPU_WIRE_CYCLES:
-        r.value = 1000;
+        r.value = 1000 + f->cycles_step * f->cycles_asked++;
         r.arg = 2000;
         return send_msg(fd, &r);
     case SGPU_WIRE_BYE:
@@ -247,7 +307,8 @@ int fake_sim_start(struct fake_sim *f)
     if (f->write_dump >= 0 && write_dump(f->dump) != 0)
         return -1;
     f->vram = calloc(1, SGPU_CFG_VRAM_BYTES);
-    if (!f->vram)
+    f->fw_ram = calloc(1, FAKE_SIM_CORE_RAM);
+    if (!f->vram || !f->fw_ram)
         return -1;
     strcpy(sa.sun_path, f->path);
     f->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -269,4 +330,5 @@ void fake_sim_stop(struct fake_sim *f)
     unlink(f->dump);
     rmdir(f->dir);
     free(f->vram);
+    free(f->fw_ram);
 }

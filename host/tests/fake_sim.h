@@ -16,6 +16,9 @@ struct fake_sim {
     uint32_t hangup_offset;     /* an MMIO_READ of this offset closes the connection (0: none) */
     int write_dump;             /* write the configuration dump (default on: set -1 for off) */
     unsigned dma_error;         /* DMA.STATUS.ERROR every transfer ends with (0: a real copy) */
+    int fw_block;               /* model the FW block (adapter reset); else BAR0 0x5000 is UR */
+    uint32_t fw_corrupt_addr;   /* FW.DATA reads of this core address come back bit 0 flipped */
+    uint64_t cycles_step;       /* CYCLES advances this much per request (0: always 1000) */
     /* state */
     char dir[64], path[128], dump[160];
     int listen_fd, stop_pipe[2];
@@ -26,6 +29,11 @@ struct fake_sim {
     uint8_t *mem;               /* the driver's host memory, once HELLO gave it */
     uint64_t mem_size;
     unsigned clients;           /* drivers that completed HELLO */
+    /* the FW block (fw_block): CTRL.HOLD, ADDR, RESETS and the control core's RAM */
+    int fw_hold;
+    uint32_t fw_addr, fw_resets;
+    uint32_t *fw_ram;           /* FAKE_SIM_CORE_RAM bytes from 0x80000000 */
+    uint64_t cycles_asked;
 };
 
 /* Creates a private directory and socket; returns 0 or -1. */
@@ -33,5 +41,6 @@ int fake_sim_start(struct fake_sim *f);
 void fake_sim_stop(struct fake_sim *f);
 
 #define FAKE_SIM_BUS_BASE 0x100000000ull
+#define FAKE_SIM_CORE_RAM 262144u
 
 #endif /* SGPU_FAKE_SIM_H */

@@ -9,12 +9,19 @@
 // only its own data, in the order of its own requests; the stream stalls while the head's
 // client holds rd_data_ready low (docs/dev/engines.md: clients only ask for what they can
 // take). A full order queue holds requests back, so DEPTH bounds the requests in flight.
+// abort_i (a one-cycle pulse, given with the endpoint's rd_abort_i, which forgets every read
+// in flight) flushes the order queue: no request is offered in its cycle nor until the queue
+// is empty, and each queued request ends, in order, with one beat of data 0 and last, err
+// and code 1 (completion timeout) to its client, as if its read had timed out; the endpoint's
+// data port is not read meanwhile. So every client, including one that is not being reset,
+// sees each of its reads end, and none sees data of a read made before the abort.
 module dma_rd_mux #(
   parameter integer CLIENTS = 2,
   parameter integer DEPTH   = 8     // a power of two
 ) (
   input  wire                  clk_i,
   input  wire                  rst_ni,
+  input  wire                  abort_i,
   // Clients (client c in bits c*W +: W).
   input  wire [CLIENTS-1:0]    c_req_valid_i,
   output reg  [CLIENTS-1:0]    c_req_ready_o,
@@ -70,8 +77,9 @@ module dma_rd_mux #(
   reg  [CB-1:0] order_q [0:DEPTH-1];
   reg  [QB-1:0] wp_q, rp_q;
   wire          room  = count_q != DEPTH[QB:0];
+  reg           flush_q;              // ending the queued requests after an abort
   wire [CB-1:0] sel   = holding_q ? held_q : pick;
-  wire          offer = room & (holding_q | any);
+  wire          offer = room & ~flush_q & ~abort_i & (holding_q | any);
   wire          take  = offer & rd_req_ready_i;
 
   assign rd_req_valid_o = offer;
@@ -87,17 +95,17 @@ module dma_rd_mux #(
   wire [CB-1:0] owner = order_q[rp_q];
   wire          busy  = count_q != {(QB + 1){1'b0}};
   wire          beat  = rd_data_valid_i & rd_data_ready_o;
-  wire          done  = beat & rd_data_last_i;
+  wire          done  = flush_q ? (busy & c_data_ready_i[owner]) : (beat & rd_data_last_i);
 
-  assign rd_data_ready_o = busy & c_data_ready_i[owner];
+  assign rd_data_ready_o = busy & ~flush_q & c_data_ready_i[owner];
   always @* begin
     c_data_valid_o = {CLIENTS{1'b0}};
-    c_data_valid_o[owner] = busy & rd_data_valid_i;
+    c_data_valid_o[owner] = busy & (flush_q | rd_data_valid_i);
   end
-  assign c_data_o      = rd_data_i;
-  assign c_data_last_o = rd_data_last_i;
-  assign c_data_err_o  = rd_data_err_i;
-  assign c_err_code_o  = rd_err_code_i;
+  assign c_data_o      = flush_q ? 64'd0 : rd_data_i;
+  assign c_data_last_o = flush_q | rd_data_last_i;
+  assign c_data_err_o  = flush_q | rd_data_err_i;
+  assign c_err_code_o  = flush_q ? 2'd1 : rd_err_code_i;
 
   always @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -107,6 +115,7 @@ module dma_rd_mux #(
       count_q   <= {(QB + 1){1'b0}};
       wp_q      <= {QB{1'b0}};
       rp_q      <= {QB{1'b0}};
+      flush_q   <= 1'b0;
     end else begin
       holding_q <= offer & ~rd_req_ready_i;
       held_q    <= sel;
@@ -117,6 +126,8 @@ module dma_rd_mux #(
       end
       if (done) rp_q <= rp_q + 1'b1;
       count_q <= count_q + {{QB{1'b0}}, take} - {{QB{1'b0}}, done};
+      if (abort_i) flush_q <= 1'b1;
+      else if (flush_q && count_q == {{QB{1'b0}}, done}) flush_q <= 1'b0;
     end
   end
 endmodule

@@ -1,4 +1,4 @@
-// ID register block: magic, version, capabilities, scratch and firmware status.
+// ID register block: magic, version, capabilities, scratch, firmware status and heartbeat.
 // SPDX-License-Identifier: Apache-2.0
 `default_nettype none
 `include "sgpu_regs.vh"
@@ -7,10 +7,12 @@
 // is read combinationally on rdata_o in its own cycle (0 when there is no read) and written
 // at the clock edge that ends it, honouring the byte enables; drive it from flops
 // (cpu_system registers the core's request). MAGIC, VERSION and CAPS are read-only; SCRATCH
-// and FW_STATUS are read-write (FW_STATUS keeps only its field bits). Offsets that hold no
-// register read as 0 and ignore writes.
-// The host-side (BAR0) port h_* has the same timing; FW_STATUS is read-only there. When
-// both ports write SCRATCH in one cycle, the host's bytes win.
+// FW_STATUS and HEARTBEAT are read-write (FW_STATUS keeps only its field bits). Offsets that
+// hold no register read as 0 and ignore writes.
+// The host-side (BAR0) port h_* has the same timing; FW_STATUS and HEARTBEAT are read-only
+// there (they are the firmware's word about itself). When both ports write SCRATCH in one
+// cycle, the host's bytes win. The block is reset with the control core (an adapter reset
+// too), so FW_STATUS and HEARTBEAT read NONE / 0 until new firmware writes them.
 // CAPS is the map's reset value, with CAPS.CP cleared unless CP_PRESENT (the bare
 // control-core system has no command processor).
 module id_regs #(
@@ -37,6 +39,7 @@ module id_regs #(
   localparam [AB-1:0] OFF_CAPS      = `SGPU_ID_CAPS_OFFSET;
   localparam [AB-1:0] OFF_SCRATCH   = `SGPU_ID_SCRATCH_OFFSET;
   localparam [AB-1:0] OFF_FW_STATUS = `SGPU_ID_FW_STATUS_OFFSET;
+  localparam [AB-1:0] OFF_HEARTBEAT = `SGPU_ID_HEARTBEAT_OFFSET;
   // The FW_STATUS bits that hold a field; the others read as 0.
   localparam [31:0] FW_STATUS_BITS =
       (((32'd1 << `SGPU_ID_FW_STATUS_STATE_WIDTH) - 32'd1) << `SGPU_ID_FW_STATUS_STATE_LSB) |
@@ -47,6 +50,7 @@ module id_regs #(
 
   reg [31:0] scratch_q, scratch_d;
   reg [31:0] fw_status_q, fw_status_d;
+  reg [31:0] heartbeat_q, heartbeat_d;
   reg [31:0] rdata, h_rdata;
 
   function [31:0] merge(input [31:0] old, input [31:0] data, input [3:0] be);
@@ -58,7 +62,8 @@ module id_regs #(
   endfunction
 
   // The value of the register at a byte offset, for any read port.
-  function [31:0] read_reg(input [AB-1:0] offset, input [31:0] scratch, input [31:0] fw_status);
+  function [31:0] read_reg(input [AB-1:0] offset, input [31:0] scratch, input [31:0] fw_status,
+                           input [31:0] heartbeat);
     begin
       case (offset)
         OFF_MAGIC:     read_reg = `SGPU_ID_MAGIC_RESET;
@@ -66,6 +71,7 @@ module id_regs #(
         OFF_CAPS:      read_reg = CAPS;
         OFF_SCRATCH:   read_reg = scratch;
         OFF_FW_STATUS: read_reg = fw_status;
+        OFF_HEARTBEAT: read_reg = heartbeat;
         default:       read_reg = 32'd0;
       endcase
     end
@@ -80,19 +86,23 @@ module id_regs #(
     if (h_wr && h_addr_i == OFF_SCRATCH) scratch_d = merge(scratch_d, h_wdata_i, h_be_i);
     fw_status_d = fw_status_q;
     if (wr && addr_i == OFF_FW_STATUS) fw_status_d = merge(fw_status_q, wdata_i, be_i) & FW_STATUS_BITS;
+    heartbeat_d = heartbeat_q;
+    if (wr && addr_i == OFF_HEARTBEAT) heartbeat_d = merge(heartbeat_q, wdata_i, be_i);
     rdata = 32'd0;
-    if (req_i && !we_i) rdata = read_reg(addr_i, scratch_q, fw_status_q);
+    if (req_i && !we_i) rdata = read_reg(addr_i, scratch_q, fw_status_q, heartbeat_q);
     h_rdata = 32'd0;
-    if (h_req_i && !h_we_i) h_rdata = read_reg(h_addr_i, scratch_q, fw_status_q);
+    if (h_req_i && !h_we_i) h_rdata = read_reg(h_addr_i, scratch_q, fw_status_q, heartbeat_q);
   end
 
   always @(posedge clk_i) begin
     if (!rst_ni) begin
       scratch_q   <= `SGPU_ID_SCRATCH_RESET;
       fw_status_q <= `SGPU_ID_FW_STATUS_RESET & FW_STATUS_BITS;
+      heartbeat_q <= `SGPU_ID_HEARTBEAT_RESET;
     end else begin
       scratch_q   <= scratch_d;
       fw_status_q <= fw_status_d;
+      heartbeat_q <= heartbeat_d;
     end
   end
 

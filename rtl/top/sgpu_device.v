@@ -9,7 +9,7 @@
 //  - pcie_ep, the transaction layer;
 //  - bar0_decode: the endpoint's register bus to the BAR0 windows of the register map:
 //    ID (in cpu_system, through its host_id_* port), LINK (link_regs), DMA (host_dma), CP
-//    and CTX (ctx_regs);
+//    and CTX (ctx_regs), FW (fw_regs: adapter reset and the firmware loader);
 //  - cpu_system, the control core, held in reset by core_rst_ni while a loader writes its
 //    firmware through ld_*; its io port reaches CP, CTX, HOSTIO and ENG (core_decode); the
 //    doorbells and the engines' interrupts are its external interrupt;
@@ -23,6 +23,17 @@
 //  - a 64-bit cycle counter for TIMESTAMP.
 // rst_ni resets everything (the control core and the ID block too); core_rst_ni only the
 // control core and the ID block, so the host keeps its link while firmware is loaded.
+// Adapter reset (FW.CTRL.HOLD, docs/registers.md): while held, the control core (with its
+// ID block), ctx_regs, HOSTIO and the engines are in synchronous reset (held_rst_n) and
+// fw_regs drives the loader instead of ld_*; the endpoint, configuration, LINK, DMA,
+// VRAM (its contents too) and the shared ports keep running. The held blocks' DMA is
+// ended cleanly: in the first held cycle the endpoint forgets every read in flight (tags
+// quarantined, late completions dropped and counted) and dma_rd_mux ends each queued read
+// with a timeout beat (so a DMA-block read in flight then fails with a timeout, it does
+// not hang); while held, the held clients' read data is taken and dropped and the rest of
+// a write they had started is sent as zeros, so no TLP is left half sent. (The write drain
+// lasts as long as HOLD: a hold shorter than a write's data phase would cut it; a host
+// that loads an image always holds far longer.)
 module sgpu_device #(
   parameter integer CORE_RAM_BYTES = 262144,
   parameter integer VRAM_BYTES     = `SGPU_CFG_VRAM_BYTES,
@@ -63,6 +74,9 @@ module sgpu_device #(
   input  wire [31:0] ld_addr_i,
   input  wire [31:0] ld_wdata_i,
   output wire [31:0] ld_rdata_o,
+  // FW.CTRL.HOLD: an adapter reset is holding the device (sgpu-sim's fault injection ends
+  // a frozen control core's freeze on it).
+  output wire        adapter_hold_o,
   // The control core, for the simulator's log.
   output wire        console_valid_o,
   output wire [7:0]  console_data_o,
@@ -141,7 +155,7 @@ module sgpu_device #(
     .rd_data_last_o        (rd_data_last),
     .rd_data_err_o         (rd_data_err),
     .rd_err_code_o         (rd_err_code),
-    .rd_abort_i            (1'b0),          // no client gives up on a read it made
+    .rd_abort_i            (hold_rise),     // an adapter reset abandons every read
     .wr_req_valid_i        (wr_req_valid),
     .wr_req_ready_o        (wr_req_ready),
     .wr_req_addr_i         (wr_req_addr),
@@ -163,8 +177,8 @@ module sgpu_device #(
   wire [3:0]        blk_be;
   wire [BLK_AB-1:0] blk_addr;
   wire [31:0]       blk_wdata;
-  wire              id_req, link_req, dma_req, h_cp_req, h_ctx_req;
-  wire [31:0]       id_rdata, link_rdata, dma_rdata, h_cp_rdata;
+  wire              id_req, link_req, dma_req, h_cp_req, h_ctx_req, fw_req;
+  wire [31:0]       id_rdata, link_rdata, dma_rdata, h_cp_rdata, fw_rdata;
 
   bar0_decode #(.BAR0_BITS(BAR0_BITS)) u_decode (
     .clk_i        (clk_i),
@@ -189,20 +203,48 @@ module sgpu_device #(
     .dma_rdata_i  (dma_rdata),
     .cp_req_o     (h_cp_req),
     .ctx_req_o    (h_ctx_req),
-    .cp_rdata_i   (h_cp_rdata)
+    .cp_rdata_i   (h_cp_rdata),
+    .fw_req_o     (fw_req),
+    .fw_rdata_i   (fw_rdata)
   );
+
+  // ---------------------------------------------------------------- adapter reset
+  wire        hold, hold_rise;
+  wire        fw_ld_en, fw_ld_we;
+  wire [31:0] fw_ld_addr, fw_ld_wdata, ram_bytes;
+  wire        held_rst_n = rst_ni & ~hold;
+
+  fw_regs #(.RAM_BASE(BOOT_ADDR)) u_fw (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_i       (fw_req),
+    .we_i        (blk_we),
+    .be_i        (blk_be),
+    .addr_i      (blk_addr[`SGPU_FW_ADDR_BITS-1:0]),
+    .wdata_i     (blk_wdata),
+    .rdata_o     (fw_rdata),
+    .ram_bytes_i (ram_bytes),
+    .hold_o      (hold),
+    .hold_rise_o (hold_rise),
+    .ld_en_o     (fw_ld_en),
+    .ld_we_o     (fw_ld_we),
+    .ld_addr_o   (fw_ld_addr),
+    .ld_wdata_o  (fw_ld_wdata),
+    .ld_rdata_i  (ld_rdata_o)
+  );
+  assign adapter_hold_o = hold;
 
   // ---------------------------------------------------------------- control core
   // Outputs the device does not use: kept on wires so that lint sees them read.
   wire        bus_error_we, retire;
-  wire [31:0] trap_tval, trap_vector, ram_bytes;
+  wire [31:0] trap_tval, trap_vector;
   wire        io_req, io_we, io_err, core_irq;
   wire [3:0]  io_be;
   wire [31:0] io_addr, io_wdata, io_rdata;
 
   cpu_system #(.RAM_BYTES(CORE_RAM_BYTES), .IO_PORT(1'b1), .CP_PRESENT(1'b1)) u_cpu (
     .clk_i            (clk_i),
-    .rst_ni           (rst_ni & core_rst_ni),
+    .rst_ni           (held_rst_n & core_rst_ni),
     .boot_addr_i      (BOOT_ADDR),
     .console_valid_o  (console_valid_o),
     .console_data_o   (console_data_o),
@@ -218,10 +260,10 @@ module sgpu_device #(
     .trap_epc_o       (trap_epc_o),
     .trap_tval_o      (trap_tval),
     .trap_vector_o    (trap_vector),
-    .ld_en_i          (ld_en_i),
-    .ld_we_i          (ld_we_i),
-    .ld_addr_i        (ld_addr_i),
-    .ld_wdata_i       (ld_wdata_i),
+    .ld_en_i          (hold ? fw_ld_en : ld_en_i),
+    .ld_we_i          (hold ? fw_ld_we : ld_we_i),
+    .ld_addr_i        (hold ? fw_ld_addr : ld_addr_i),
+    .ld_wdata_i       (hold ? fw_ld_wdata : ld_wdata_i),
     .ld_rdata_o       (ld_rdata_o),
     .ram_bytes_o      (ram_bytes),
     .host_id_req_i    (id_req),
@@ -274,7 +316,7 @@ module sgpu_device #(
 
   ctx_regs #(.ENGINES(NE)) u_ctx (
     .clk_i         (clk_i),
-    .rst_ni        (rst_ni),
+    .rst_ni        (held_rst_n),
     .cycles_i      (cycles_q),
     .ctx_req_i     (c_ctx_req),
     .cp_req_i      (c_cp_req),
@@ -320,15 +362,31 @@ module sgpu_device #(
   wire [VRAM_AW-1:0]    vram_waddr, vram_raddr;
   wire [63:0]           vram_wdata, vram_rdata;
 
+  // The clients an adapter reset holds: HOSTIO and the engines (all but the DMA block).
+  // While held they ask for nothing, and what the shared ports still owe them or want
+  // from them is taken or given here: read data dropped, write data zeros.
+  localparam [RDC-1:0] R_HELD = {{(RDC - 1){1'b1}}, 1'b0};
+  localparam [WRC-1:0] W_HELD = {{(WRC - 1){1'b1}}, 1'b0};
+  wire [RDC-1:0] r_held = R_HELD & {RDC{hold}};
+  wire [WRC-1:0] w_held = W_HELD & {WRC{hold}};
+  wire [64*WRC-1:0] w_data_out;
+  genvar gw;
+  generate
+    for (gw = 0; gw < WRC; gw = gw + 1) begin : g_w_held
+      assign w_data_out[64*gw +: 64] = w_held[gw] ? 64'd0 : w_data[64*gw +: 64];
+    end
+  endgenerate
+
   dma_rd_mux #(.CLIENTS(RDC)) u_rd_mux (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
-    .c_req_valid_i   (r_req_valid),
+    .abort_i         (hold_rise),
+    .c_req_valid_i   (r_req_valid & ~r_held),
     .c_req_ready_o   (r_req_ready),
     .c_req_addr_i    (r_req_addr),
     .c_req_len_i     (r_req_len),
     .c_data_valid_o  (r_data_valid),
-    .c_data_ready_i  (r_data_ready),
+    .c_data_ready_i  (r_data_ready | r_held),
     .c_data_o        (r_data),
     .c_data_last_o   (r_data_last),
     .c_data_err_o    (r_data_err),
@@ -348,13 +406,13 @@ module sgpu_device #(
   dma_wr_mux #(.CLIENTS(WRC)) u_wr_mux (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
-    .c_req_valid_i   (w_req_valid),
+    .c_req_valid_i   (w_req_valid & ~w_held),
     .c_req_ready_o   (w_req_ready),
     .c_req_addr_i    (w_req_addr),
     .c_req_len_i     (w_req_len),
-    .c_data_valid_i  (w_data_valid),
+    .c_data_valid_i  (w_data_valid | w_held),
     .c_data_ready_o  (w_data_ready),
-    .c_data_i        (w_data),
+    .c_data_i        (w_data_out),
     .c_done_o        (w_done),
     .wr_req_valid_o  (wr_req_valid),
     .wr_req_ready_i  (wr_req_ready),
@@ -484,7 +542,7 @@ module sgpu_device #(
   // ---------------------------------------------------------------- HOSTIO
   hostio u_hostio (
     .clk_i           (clk_i),
-    .rst_ni          (rst_ni),
+    .rst_ni          (held_rst_n),
     .req_i           (hostio_req),
     .we_i            (io_we),
     .be_i            (io_be),
@@ -521,7 +579,7 @@ module sgpu_device #(
 
   copy_engine #(.VRAM_BYTES(VRAM_BYTES)) u_copy (
     .clk_i             (clk_i),
-    .rst_ni            (rst_ni),
+    .rst_ni            (held_rst_n),
     .req_i             (eng_req[0]),
     .we_i              (io_we),
     .be_i              (io_be),
@@ -575,7 +633,7 @@ module sgpu_device #(
 
   compute_engine #(.CORES(SHADER_CORES), .VRAM_BYTES(VRAM_BYTES)) u_compute (
     .clk_i             (clk_i),
-    .rst_ni            (rst_ni),
+    .rst_ni            (held_rst_n),
     .req_i             (eng_req[1]),
     .we_i              (io_we),
     .be_i              (io_be),
@@ -629,7 +687,7 @@ module sgpu_device #(
   );
 
   // Outputs the device has no use for (the bare runner logs cpu_system's).
-  wire unused_ok = &{1'b0, bus_error_we, retire, trap_tval, trap_vector, ram_bytes,
+  wire unused_ok = &{1'b0, bus_error_we, retire, trap_tval, trap_vector,
                      busy_cores, c_offset, unused_dma_gnt, 1'b0};
 endmodule
 

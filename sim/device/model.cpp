@@ -62,6 +62,7 @@ inline void sample(const Vsgpu_sim_top *t, dev_out &o) {
   o.trap_cause = t->trap_cause_o;
   o.trap_epc = t->trap_epc_o;
   o.ld_rdata = t->ld_rdata_o;
+  o.adapter_hold = t->adapter_hold_o;
 }
 
 inline void apply_cfg(Vsgpu_sim_top *t, const cfg_ports *c) {

@@ -33,6 +33,7 @@ struct dev_out {
   uint8_t console_valid, console_data, exit_valid, bus_error, trap;
   uint32_t exit_code, bus_error_addr, bus_error_pc, trap_cause, trap_epc;
   uint32_t ld_rdata;
+  uint8_t adapter_hold; /* FW.CTRL.HOLD: the host is resetting the adapter */
 };
 
 struct dev_io {

@@ -42,8 +42,19 @@ void opts_usage(FILE *f) {
           "  --quiet              only errors and the 'listening' line on stderr\n"
           "  --help               show this help\n"
           "\n"
+          "Fault injection, for tests:\n"
+          "  --drop-completions BASE:BYTES\n"
+          "                       DMA reads that touch host bus addresses [BASE, BASE+BYTES)\n"
+          "                       get no completion at all, as from a hung peer: the device's\n"
+          "                       completion timeout decides (repeatable, up to %u ranges;\n"
+          "                       the host memory's bus address is 0x40000000 unless seeded)\n"
+          "  SIGUSR1              freezes the control core: it is held in reset (its ID block\n"
+          "                       too: FW_STATUS reads NONE, HEARTBEAT stops at 0) until the\n"
+          "                       host's next adapter reset (FW.CTRL.HOLD) ends the freeze\n"
+          "\n"
           "Exit status: 0 stopped by a signal or --idle-exit, 1 the device broke a PCIe rule\n"
-          "or its firmware did not start, 2 bad option, firmware file or socket.\n");
+          "or its firmware did not start, 2 bad option, firmware file or socket.\n",
+          SIM_MAX_DROPS);
 }
 
 static int parse_u64(const char *s, uint64_t *v) {
@@ -53,6 +64,18 @@ static int parse_u64(const char *s, uint64_t *v) {
   unsigned long long x = strtoull(s, &end, 0);
   if (errno || *end) return -1;
   *v = x;
+  return 0;
+}
+
+/* "BASE:BYTES", both numbers in C syntax; BYTES > 0 and the range does not wrap. */
+static int parse_range(const char *s, struct sim_range *r) {
+  char buf[64];
+  const char *colon = strchr(s, ':');
+  if (!colon || (size_t)(colon - s) >= sizeof buf) return -1;
+  memcpy(buf, s, (size_t)(colon - s));
+  buf[colon - s] = '\0';
+  if (parse_u64(buf, &r->base) || parse_u64(colon + 1, &r->bytes)) return -1;
+  if (r->bytes == 0 || r->base + r->bytes < r->base) return -1;
   return 0;
 }
 
@@ -70,7 +93,7 @@ static int default_firmware(char *out, size_t size) {
 }
 
 int opts_parse(int argc, char **argv, struct sim_opts *o, char *err, size_t errlen) {
-  enum { O_SOCKET = 256, O_FIRMWARE, O_SEED, O_TRACE, O_IDLE, O_QUIET, O_HELP };
+  enum { O_SOCKET = 256, O_FIRMWARE, O_SEED, O_TRACE, O_IDLE, O_QUIET, O_HELP, O_DROP };
   static const struct option longopts[] = {
       {"socket", required_argument, NULL, O_SOCKET},
       {"firmware", required_argument, NULL, O_FIRMWARE},
@@ -79,6 +102,7 @@ int opts_parse(int argc, char **argv, struct sim_opts *o, char *err, size_t errl
       {"idle-exit", required_argument, NULL, O_IDLE},
       {"quiet", no_argument, NULL, O_QUIET},
       {"help", no_argument, NULL, O_HELP},
+      {"drop-completions", required_argument, NULL, O_DROP},
       {NULL, 0, NULL, 0},
   };
   memset(o, 0, sizeof *o);
@@ -115,6 +139,16 @@ int opts_parse(int argc, char **argv, struct sim_opts *o, char *err, size_t errl
       break;
     }
     case O_QUIET: o->quiet = 1; break;
+    case O_DROP: {
+      struct sim_range r;
+      if (parse_range(optarg, &r))
+        return fail(err, errlen, "--drop-completions needs BASE:BYTES (BYTES > 0, no wrap), not '%s'",
+                    optarg);
+      if (o->ndrop == SIM_MAX_DROPS)
+        return fail(err, errlen, "--drop-completions: at most %u ranges", SIM_MAX_DROPS);
+      o->drop[o->ndrop++] = r;
+      break;
+    }
     case 'h':
     case O_HELP: o->help = 1; return 0;
     case ':': return fail(err, errlen, "option '%s' needs a value", argv[optind - 1]);

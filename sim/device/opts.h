@@ -12,6 +12,14 @@
 #define SIM_EXIT_FAILED 1 /* the device broke a rule, or its firmware did not start */
 #define SIM_EXIT_SETUP  2 /* bad option, firmware file, socket path, or a live sgpu-sim there */
 
+/* --drop-completions ranges at most. */
+#define SIM_MAX_DROPS 8u
+
+/* A host bus address range [base, base + bytes). */
+struct sim_range {
+  uint64_t base, bytes;
+};
+
 struct sim_opts {
   char socket[256];
   char firmware[4096];
@@ -21,6 +29,8 @@ struct sim_opts {
   double idle_exit;       /* seconds; 0: never */
   int quiet;
   int help;
+  struct sim_range drop[SIM_MAX_DROPS]; /* DMA reads that get no completion */
+  unsigned ndrop;
 };
 
 /* Parses the command line and fills in the defaults: 0, or -1 with a one-line reason in err. */

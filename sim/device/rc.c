@@ -365,10 +365,26 @@ started:
 
 /* --- TLPs from the device. */
 
+/* Does a read of [addr, addr + len) touch a --drop-completions range? */
+static int dropped(const struct rc *rc, uint64_t addr, uint64_t len) {
+  for (unsigned i = 0; i < rc->cfg.ndrop; i++)
+    if (addr < rc->cfg.drop[i].base + rc->cfg.drop[i].bytes && rc->cfg.drop[i].base < addr + len)
+      return 1;
+  return 0;
+}
+
 static int rx_mrd(struct rc *rc, const struct tlp_hdr *h) {
   struct dma_read *r = &rc->rd[h->tag];
   if (r->used) return fail_tlp(rc, h, "tag already in use by an outstanding read");
   unsigned len = tlp_len_dws(h);
+  if (rc->cfg.ndrop && dropped(rc, h->addr, len * 4ull)) {
+    /* As a hung completer: no completion, and the tag is not remembered, so the device
+     * may use it again once it has given the read up. */
+    if (rc->st.dropped_reads++ == 0)
+      note(rc, "fault injection: DMA read of 0x%llx (%u bytes, tag 0x%02x) gets no completion",
+           (unsigned long long)h->addr, len * 4u, h->tag);
+    return 0;
+  }
   r->used = 1;
   r->started = 0;
   r->ur = 0;

@@ -21,6 +21,7 @@ extern "C" {
 #define RC_RCB              64u              /* read completion boundary, bytes */
 #define RC_CPL_LATENCY      40u              /* cycles from a read's last beat to its data */
 #define RC_MMIO_TIMEOUT_CYCLES (1ull << 20)     /* cycles an MMIO read waits for completion */
+#define RC_MAX_DROPS        8u               /* rc_config.drop ranges */
 
 struct rc_config {
   struct tlp_rules rules;  /* the device's ID, MPS, MRRS, tag width */
@@ -32,6 +33,9 @@ struct rc_config {
   uint64_t mmio_timeout;   /* cycles; RC_MMIO_TIMEOUT_CYCLES */
   int seeded;              /* vary splitting, order, latency, TX ready */
   uint64_t seed;
+  /* Fault injection: DMA reads touching [base, base + bytes) get no completion. */
+  struct { uint64_t base, bytes; } drop[RC_MAX_DROPS];
+  unsigned ndrop;
 };
 
 /* Outcome of an MMIO read. */
@@ -52,6 +56,7 @@ struct rc_stats {
   uint64_t dropped_writes;  /* DMA writes outside host memory */
   uint64_t irqs;
   uint64_t mmio_timeouts, late_cpls;
+  uint64_t dropped_reads;   /* DMA reads left unanswered (rc_config.drop) */
 };
 
 struct rc;

@@ -42,13 +42,19 @@ struct sim {
   size_t line_len;
   uint64_t console_at; /* cycle of the last console character */
   uint8_t prev_exit, prev_bus_error, prev_trap, prev_any;
+  /* Fault injection: SIGUSR1 froze the control core (held in reset) until an adapter reset. */
+  int frozen;
   /* Speed while a driver is connected. */
   uint64_t run_cycles;
   double run_seconds, run_cpu;
 };
 
-static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t stop_signal, freeze_signal;
 static void on_signal(int sig) { stop_signal = sig; }
+static void on_freeze(int sig) {
+  (void)sig;
+  freeze_signal = 1;
+}
 
 static double clock_s(clockid_t id) {
   struct timespec ts;
@@ -92,10 +98,13 @@ static void core_events(struct sim *s, const struct dev_out *o) {
   s->prev_any = o->exit_valid | o->bus_error | o->trap;
 }
 
+static void thaw(struct sim *s, struct dev_io *io);
+
 int sim_cycle(struct sim *s, struct dev_io *io) {
   const struct dev_out *o = &io->out;
   if (__builtin_expect(o->console_valid | o->exit_valid | o->bus_error | o->trap | s->prev_any, 0))
     core_events(s, o);
+  if (__builtin_expect(s->frozen, 0) && o->adapter_hold) thaw(s, io);
   return rc_cycle(s->rc, io);
 }
 
@@ -232,11 +241,39 @@ static struct rc *make_rc(struct sim *s) {
   rc.mmio_timeout = RC_MMIO_TIMEOUT_CYCLES;
   rc.seeded = s->o.seeded;
   rc.seed = s->o.seed;
+  _Static_assert(RC_MAX_DROPS >= SIM_MAX_DROPS, "rc_config.drop holds every --drop-completions range");
+  for (unsigned i = 0; i < s->o.ndrop; i++) {
+    rc.drop[i].base = s->o.drop[i].base;
+    rc.drop[i].bytes = s->o.drop[i].bytes;
+  }
+  rc.ndrop = s->o.ndrop;
   struct rc_ops ops = {.ctx = s, .mmio_done = on_mmio_done, .irq = on_irq, .note = on_note};
   return rc_new(&rc, &ops);
 }
 
 /* --- Running. */
+
+/* Fault injection (SIGUSR1): the control core dies, held in reset through its core_rst_n
+ * input, and stays so until the host's next adapter reset (FW.CTRL.HOLD), which hands the
+ * core back to the FW block. The freeze starts within a poll period of the signal (while a
+ * driver is there: the clock stands still otherwise); its end is looked for every cycle
+ * (thaw), since a hold may last only a few cycles. */
+static void freeze_poll(struct sim *s) {
+  freeze_signal = 0;
+  if (!s->frozen) {
+    s->frozen = 1;
+    s->io.in.core_rst_n = 0;
+    log_always("SIGUSR1: control core frozen (held in reset) at cycle %llu until the next "
+               "adapter reset", (unsigned long long)rc_now(s->rc));
+  }
+}
+
+static void thaw(struct sim *s, struct dev_io *io) {
+  s->frozen = 0;
+  io->in.core_rst_n = 1;
+  log_always("adapter reset at cycle %llu: the control core's freeze ends",
+             (unsigned long long)rc_now(s->rc));
+}
 
 static void session_end(struct sim *s, uint64_t cycles, double seconds, double cpu) {
   s->run_cycles += cycles;
@@ -295,6 +332,7 @@ static int serve(struct sim *s, const sigset_t *unblocked) {
         return SIM_EXIT_FAILED;
       }
       since_poll += SIM_POLL_CYCLES;
+      if (__builtin_expect(freeze_signal, 0)) freeze_poll(s);
       if (server_io_pending() || since_poll >= SIM_SAFETY_POLL_CYCLES) {
         since_poll = 0;
         server_poll(s->srv, 0, unblocked);
@@ -348,6 +386,11 @@ int sim_main(int argc, char **argv) {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
+  struct sigaction su = {0};
+  su.sa_handler = on_freeze;
+  su.sa_flags = SA_RESTART;
+  sigemptyset(&su.sa_mask);
+  sigaction(SIGUSR1, &su, NULL);
 
   uint8_t *image = calloc(1, SIM_CORE_RAM_BYTES);
   uint32_t lo, hi;

@@ -11,7 +11,12 @@
 // own requests sees any lost, duplicated, reordered or misrouted beat. Also checked: the
 // offered request stays put until taken, the grant order is round robin (a waiting client
 // sees at most CLIENTS - 1 other grants), at most DEPTH requests are in flight and a stalled
-// stream fills all DEPTH places. +seed=N (default 1, printed) picks the traffic.
+// stream fills all DEPTH places. Aborts (abort_i, with the endpoint model forgetting its
+// reads as pcie_dma_rd's rd_abort_i does) at random moments: no request is taken in the
+// abort's cycle nor until the flush ends, every request queued before it ends with exactly
+// one beat of data 0, last, err and code 1 to its own client (after any beats it already
+// had), the endpoint's port is not read meanwhile, and traffic carries on normally after.
+// +seed=N (default 1, printed) picks the traffic.
 module dma_rd_mux_tb;
   localparam integer C = 3;
   localparam integer DEPTH = 4;
@@ -35,9 +40,10 @@ module dma_rd_mux_tb;
   reg             rd_data_valid = 1'b0, rd_last = 1'b0, rd_err = 1'b0;
   reg  [63:0]     rd_data = 64'd0;
   reg  [1:0]      rd_code = 2'd0;
+  reg             abort = 1'b0;
 
   dma_rd_mux #(.CLIENTS(C), .DEPTH(DEPTH)) dut (
-    .clk_i(clk), .rst_ni(rst_n),
+    .clk_i(clk), .rst_ni(rst_n), .abort_i(abort),
     .c_req_valid_i(c_req_valid), .c_req_ready_o(c_req_ready), .c_req_addr_i(c_req_addr),
     .c_req_len_i(c_req_len), .c_data_valid_o(c_data_valid), .c_data_ready_i(c_data_ready),
     .c_data_o(c_data), .c_data_last_o(c_last), .c_data_err_o(c_err), .c_err_code_o(c_code),
@@ -82,6 +88,9 @@ module dma_rd_mux_tb;
   integer       c_got [0:C-1];          // beats of the head request received
   integer       c_issued [0:C-1], c_done [0:C-1];
   integer       wait_n [0:C-1];         // grants to others while this client asks
+  integer       flush_until [0:C-1];    // requests before this index end with the flush beat
+  integer       n_aborts = 0, n_flushed = 0;
+  reg           flushing;
 
   // ---------------------------------------------------------------- endpoint
   logic [63:0]  ds_addr [$];
@@ -148,8 +157,9 @@ module dma_rd_mux_tb;
 
       // --------------------------------------------------------- sample: what the next edge does
       #1;
-      // The offered request stays put until taken.
-      if (off_prev) begin
+      // The offered request stays put until taken (an abort withdraws it: the endpoint
+      // forgets it too).
+      if (off_prev && !abort) begin
         check("offered request withdrawn", {63'd0, rd_req_valid}, 64'd1);
         if (rd_req_valid) begin
           check("offered address changed", rd_req_addr, off_addr);
@@ -158,6 +168,14 @@ module dma_rd_mux_tb;
       end
       off_prev = rd_req_valid && !rd_req_ready;
       off_addr = rd_req_addr; off_len = rd_req_len;
+      // An abort: nothing is taken in its cycle.
+      if (abort) check("request taken in the abort's cycle", {63'd0, rd_req_valid}, 0);
+      flushing = 1'b0;
+      for (i = 0; i < C; i = i + 1) if (e_rp[i] < flush_until[i]) flushing = 1'b1;
+      if (flushing) begin
+        check("request offered while flushing", {63'd0, rd_req_valid}, 0);
+        check("endpoint read while flushing", {63'd0, rd_data_ready}, 0);
+      end
       // Requests.
       ntake = 0; g = -1; taken_n = '0;
       for (i = 0; i < C; i = i + 1)
@@ -194,9 +212,10 @@ module dma_rd_mux_tb;
       if (ds_addr.size() > max_out) max_out = ds_addr.size();
       // Data: the beat the endpoint gives up goes to exactly one client, the right one.
       if (!$onehot0(c_data_valid)) check("data valid to several clients", c_data_valid, 0);
-      if (rd_data_valid && c_data_valid == '0) check("endpoint beat offered to no client", 0, 1);
-      check("client beats != endpoint beats", $countones(c_data_valid & c_data_ready),
-            (rd_data_valid && rd_data_ready) ? 1 : 0);
+      if (rd_data_valid && c_data_valid == '0 && !flushing) check("endpoint beat offered to no client", 0, 1);
+      if (!flushing)
+        check("client beats != endpoint beats", $countones(c_data_valid & c_data_ready),
+              (rd_data_valid && rd_data_ready) ? 1 : 0);
       if (rd_data_valid && !rd_data_ready) begin
         for (i = 0; i < C; i = i + 1)
           if (c_data_valid[i] && c_data_ready[i]) check("endpoint stalled while the client took", i, 64'hFF);
@@ -206,7 +225,13 @@ module dma_rd_mux_tb;
           if (e_wp[i] == e_rp[i]) check("data for a client with no read", i, 64'hFF);
           else begin
             a = exp_addr[i][e_rp[i] % 256]; k = c_got[i];
-            if (fail_at(a) == k) begin
+            if (e_rp[i] < flush_until[i]) begin
+              check("flush beat: data", c_data, 64'd0);
+              check("flush beat: err", {63'd0, c_err}, 64'd1);
+              check("flush beat: last", {63'd0, c_last}, 64'd1);
+              check("flush beat: code (timeout)", {62'd0, c_code}, 64'd1);
+              n_flushed = n_flushed + 1;
+            end else if (fail_at(a) == k) begin
               check("error beat: err", {63'd0, c_err}, 64'd1);
               check("error beat: last", {63'd0, c_last}, 64'd1);
               check("error beat: code", {62'd0, c_code}, {62'd0, a[38:37]});
@@ -230,6 +255,12 @@ module dma_rd_mux_tb;
           void'(ds_addr.pop_front()); void'(ds_beats.pop_front()); ds_k = 0;
           if (ds_addr.size() != 0) ds_lat = $urandom % (lat_max + 1);
         end
+      end
+      // The abort's edge: the endpoint forgets every read; the mux ends what it had queued.
+      if (abort) begin
+        ds_addr.delete(); ds_beats.delete(); ds_holding = 1'b0; ds_k = 0;
+        for (i = 0; i < C; i = i + 1) flush_until[i] = e_wp[i];
+        n_aborts = n_aborts + 1;
       end
     end
   end
@@ -259,6 +290,7 @@ module dma_rd_mux_tb;
     void'($urandom(seed));
     for (i = 0; i < C; i = i + 1) begin
       c_seq[i] = 16'd0; c_got[i] = 0; e_wp[i] = 0; e_rp[i] = 0; c_issued[i] = 0; c_done[i] = 0; wait_n[i] = 0;
+      flush_until[i] = 0;
     end
     repeat (3) @(negedge clk);
     #2 rst_n = 1'b1;
@@ -284,6 +316,22 @@ module dma_rd_mux_tb;
     data_hold = 1'b0;
     repeat (300) @(negedge clk);
     drain;
+
+    // 3. Aborts at random moments of random traffic, some while the stream is stalled.
+    for (p = 0; p < 60; p = p + 1) begin
+      req_pct = 20 + $urandom % 81; cready_pct = 30 + $urandom % 71; ack_pct = 20 + $urandom % 81;
+      gap_pct = $urandom % 50; lat_max = $urandom % 20; fail_pct = $urandom % 20;
+      data_hold = p % 4 == 3;
+      repeat (1 + $urandom % 120) @(negedge clk);
+      abort = 1'b1;
+      @(negedge clk);
+      abort = 1'b0;
+      data_hold = 1'b0;
+      if (p % 10 == 9) drain;
+    end
+    drain;
+    $display("dma_rd_mux_tb: %0d aborts ended %0d queued requests", n_aborts, n_flushed);
+    if (n_flushed < 60) check("aborts found too few queued requests", n_flushed, 60);
 
     total = 0;
     for (i = 0; i < C; i = i + 1) total = total + c_issued[i];

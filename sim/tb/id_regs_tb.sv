@@ -1,4 +1,5 @@
-// Self-checking testbench for id_regs: read-only identity, SCRATCH, FW_STATUS fields, resets.
+// Self-checking testbench for id_regs: read-only identity, SCRATCH, FW_STATUS fields,
+// HEARTBEAT (core rw, host ro), resets.
 // SPDX-License-Identifier: Apache-2.0
 `default_nettype none
 `include "sgpu_regs.vh"
@@ -89,7 +90,8 @@ module id_regs_tb;
           `SGPU_ID_CAPS_RESET & ~(32'd1 << `SGPU_ID_CAPS_CP_LSB));
     read(`SGPU_ID_SCRATCH_OFFSET, v); check("SCRATCH reset", v, `SGPU_ID_SCRATCH_RESET);
     read(`SGPU_ID_FW_STATUS_OFFSET, v); check("FW_STATUS reset", v, `SGPU_ID_FW_STATUS_RESET);
-    read(12'h014, v);                 check("offset 0x014 reads 0", v, 32'd0);
+    read(`SGPU_ID_HEARTBEAT_OFFSET, v); check("HEARTBEAT reset", v, `SGPU_ID_HEARTBEAT_RESET);
+    read(12'h018, v);                 check("offset 0x018 reads 0", v, 32'd0);
     read(12'hFFC, v);                 check("offset 0xFFC reads 0", v, 32'd0);
 
     // Read-only registers ignore writes.
@@ -105,8 +107,25 @@ module id_regs_tb;
     read(`SGPU_ID_SCRATCH_OFFSET, v); check("SCRATCH", v, 32'hDEAD_BEEF);
     write(`SGPU_ID_SCRATCH_OFFSET, 32'h1122_3344, 4'b0101);
     read(`SGPU_ID_SCRATCH_OFFSET, v); check("SCRATCH byte writes", v, 32'hDE22_BE44);
-    write(12'h014, 32'hFFFF_FFFF, 4'hF);
+    write(12'h018, 32'hFFFF_FFFF, 4'hF);
     read(`SGPU_ID_SCRATCH_OFFSET, v); check("SCRATCH after a write elsewhere", v, 32'hDE22_BE44);
+    read(12'h018, v);                 check("offset 0x018 after a write", v, 32'd0);
+
+    // HEARTBEAT: the core writes whole words or bytes; the host only reads.
+    write(`SGPU_ID_HEARTBEAT_OFFSET, 32'hCAFE_0001, 4'hF);
+    read(`SGPU_ID_HEARTBEAT_OFFSET, v); check("HEARTBEAT core write", v, 32'hCAFE_0001);
+    write(`SGPU_ID_HEARTBEAT_OFFSET, 32'h0000_5500, 4'b0010);
+    read(`SGPU_ID_HEARTBEAT_OFFSET, v); check("HEARTBEAT byte write", v, 32'hCAFE_5501);
+    h_read(`SGPU_ID_HEARTBEAT_OFFSET, v); check("host reads HEARTBEAT", v, 32'hCAFE_5501);
+    h_write(`SGPU_ID_HEARTBEAT_OFFSET, 32'h0, 4'hF);
+    h_read(`SGPU_ID_HEARTBEAT_OFFSET, v); check("host cannot write HEARTBEAT", v, 32'hCAFE_5501);
+    read(`SGPU_ID_SCRATCH_OFFSET, v); check("SCRATCH after HEARTBEAT writes", v, 32'hDE22_BE44);
+    read(`SGPU_ID_FW_STATUS_OFFSET, v); check("FW_STATUS after HEARTBEAT writes", v, 32'd0);
+    // A heartbeat each cycle: every write is seen by the next host read.
+    for (integer i = 0; i < 8; i = i + 1) begin
+      write(`SGPU_ID_HEARTBEAT_OFFSET, 32'd100 + i, 4'hF);
+      h_read(`SGPU_ID_HEARTBEAT_OFFSET, v); check("HEARTBEAT counts", v, 32'd100 + i);
+    end
 
     // FW_STATUS keeps its fields only.
     write(`SGPU_ID_FW_STATUS_OFFSET, 32'hFFFF_FFFF, 4'hF);
@@ -139,6 +158,7 @@ module id_regs_tb;
     @(negedge clk); rst_n = 1'b1;
     read(`SGPU_ID_SCRATCH_OFFSET, v);   check("SCRATCH after reset", v, `SGPU_ID_SCRATCH_RESET);
     read(`SGPU_ID_FW_STATUS_OFFSET, v); check("FW_STATUS after reset", v, `SGPU_ID_FW_STATUS_RESET);
+    h_read(`SGPU_ID_HEARTBEAT_OFFSET, v); check("HEARTBEAT after reset", v, `SGPU_ID_HEARTBEAT_RESET);
 
     if (errors == 0) $display("PASS id_regs");
     $finish;

@@ -32,6 +32,7 @@ module sgpu_device_tb;
   wire [3:0]  tx_tuser;
   reg  [15:0] dcommand = 16'h2000;             // max payload 128, max read request 512
   reg         ld_en = 1'b0, ld_we = 1'b0;
+  wire        adapter_hold;
   reg  [31:0] ld_addr = 32'd0, ld_wdata = 32'd0;
   wire [31:0] ld_rdata;
   wire        console_valid, exit_valid, bus_error, trap;
@@ -51,7 +52,7 @@ module sgpu_device_tb;
     .cfg_msi_enable_i(1'b1), .cfg_msi_mme_i(3'd3),
     .cfg_msi_addr_i(MSI_ADDR), .cfg_msi_data_i(MSI_DATA),
     .ld_en_i(ld_en), .ld_we_i(ld_we), .ld_addr_i(ld_addr), .ld_wdata_i(ld_wdata),
-    .ld_rdata_o(ld_rdata),
+    .ld_rdata_o(ld_rdata), .adapter_hold_o(adapter_hold),
     .console_valid_o(console_valid), .console_data_o(console_data),
     .exit_valid_o(exit_valid), .exit_code_o(exit_code),
     .bus_error_o(bus_error), .bus_error_addr_o(bus_error_addr), .bus_error_pc_o(bus_error_pc),
@@ -173,10 +174,15 @@ module sgpu_device_tb;
 
   // The root complex answers one MRd of the device with one CplD from host memory.
   task automatic serve_mrd;
-    integer idx, k, n;
-    reg [63:0] a;
+    integer idx;
     next_tlp(idx);
-    if (idx < 0) return;
+    if (idx >= 0) answer_mrd(idx);
+  endtask
+
+  // The CplD for the MRd at queue index idx.
+  task automatic answer_mrd(input integer idx);
+    integer k, n;
+    reg [63:0] a;
     check("device MRd type", {24'd0, q_dw[idx][0][31:24]},
           {24'd0, q_dw[idx][0][29] ? {`TLP_FMT_4DW, `TLP_TYPE_MEM} : {`TLP_FMT_3DW, `TLP_TYPE_MEM}});
     check("device MRd requester ID", {16'd0, q_dw[idx][1][31:16]}, {16'd0, DEV_ID});
@@ -231,9 +237,9 @@ module sgpu_device_tb;
       check("5-DW: SCRATCH", swap32(q_dw[idx][6]), 32'hC0DE_F00D);
     end
 
-    // 3. A hole in BAR0 (past the CTX array): an Unsupported Request completion, counted in
+    // 3. A hole in BAR0 (past the FW block): an Unsupported Request completion, counted in
     // LINK.BAD_REQUESTS.
-    mrd(`SGPU_CTX_BAR0_BASE + `SGPU_CTX_SIZE, 1, idx);
+    mrd(`SGPU_FW_BAR0_BASE + `SGPU_FW_SIZE, 1, idx);
     if (idx >= 0) begin
       check("hole: Cpl without data", {29'd0, q_dw[idx][0][31:29]}, {29'd0, `TLP_FMT_3DW});
       check("hole: status UR", {29'd0, q_dw[idx][1][15:13]}, {29'd0, `TLP_CPL_UR});
@@ -329,6 +335,63 @@ module sgpu_device_tb;
     reg_read(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_CYCLES_OFFSET, v);
     $display("sgpu_device_tb: to host, 16384 bytes in %0d cycles: %.2f bytes/cycle", v, 16384.0 / v);
     if (16384.0 / v < 6.8) check("to host below 6.8 bytes/cycle: CYCLES", v, 16384 * 10 / 68);
+
+    // 7. Adapter reset over the link: HOLD, the image written and read back through
+    //    FW.DATA, ID still answering, release; the core boots the image again.
+    check("not held", {31'd0, adapter_hold}, 32'd0);
+    mwr32(`SGPU_FW_BAR0_BASE + `SGPU_FW_CTRL_OFFSET, 32'h0000_0001);     // no KEY: ignored
+    reg_read(`SGPU_FW_BAR0_BASE + `SGPU_FW_CTRL_OFFSET, v);
+    check("FW.CTRL without KEY", v, 32'd0);
+    mwr32(`SGPU_FW_BAR0_BASE + `SGPU_FW_CTRL_OFFSET, 32'h5347_0001);
+    reg_read(`SGPU_FW_BAR0_BASE + `SGPU_FW_CTRL_OFFSET, v);
+    check("FW.CTRL.HOLD", v, 32'd1);
+    check("adapter_hold_o", {31'd0, adapter_hold}, 32'd1);
+    reg_read(`SGPU_ID_BAR0_BASE + `SGPU_ID_MAGIC_OFFSET, v);
+    check("ID.MAGIC while held", v, `SGPU_ID_MAGIC_RESET);
+    mwr32(`SGPU_FW_BAR0_BASE + `SGPU_FW_ADDR_OFFSET, 32'h8000_0000);
+    mwr32(`SGPU_FW_BAR0_BASE + `SGPU_FW_DATA_OFFSET, 32'h0000_006F);   // j .
+    mwr32(`SGPU_FW_BAR0_BASE + `SGPU_FW_DATA_OFFSET, 32'hA5A5_0F0F);
+    reg_read(`SGPU_FW_BAR0_BASE + `SGPU_FW_ADDR_OFFSET, v);
+    check("FW.ADDR advanced", v, 32'h8000_0008);
+    mwr32(`SGPU_FW_BAR0_BASE + `SGPU_FW_ADDR_OFFSET, 32'h8000_0000);
+    reg_read(`SGPU_FW_BAR0_BASE + `SGPU_FW_DATA_OFFSET, v);
+    check("FW.DATA readback 0", v, 32'h0000_006F);
+    reg_read(`SGPU_FW_BAR0_BASE + `SGPU_FW_DATA_OFFSET, v);
+    check("FW.DATA readback 1", v, 32'hA5A5_0F0F);
+    mwr32(`SGPU_FW_BAR0_BASE + `SGPU_FW_CTRL_OFFSET, 32'h5347_0000);
+    reg_read(`SGPU_FW_BAR0_BASE + `SGPU_FW_RESETS_OFFSET, v);
+    check("FW.RESETS", v, 32'd1);
+    check("released", {31'd0, adapter_hold}, 32'd0);
+    reg_read(`SGPU_FW_BAR0_BASE + `SGPU_FW_DATA_OFFSET, v);
+    check("FW.DATA without HOLD", v, 32'd0);
+
+    // 8. An adapter reset while a DMA read waits for its completion: the read is abandoned
+    //    (the DMA block's transfer ends with TIMEOUT at once), the completion that comes
+    //    later is dropped and counted in LINK.LATE_CPLS, and DMA works after the release.
+    reg_read(`SGPU_LINK_BAR0_BASE + `SGPU_LINK_LATE_CPLS_OFFSET, v);
+    check("LINK.LATE_CPLS before", v, 0);
+    mwr32(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_HOST_ADDR_LO_OFFSET, 32'h3000_0000);
+    mwr32(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_VRAM_ADDR_OFFSET, 32'h0000_0000);
+    mwr32(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_LENGTH_OFFSET, 32'd64);
+    mwr32(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_CTRL_OFFSET, 32'd0);
+    mwr32(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_START_OFFSET, 32'd1);
+    next_tlp(idx);                                       // its MRd, not answered yet
+    mwr32(`SGPU_FW_BAR0_BASE + `SGPU_FW_CTRL_OFFSET, 32'h5347_0001);
+    reg_read(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_STATUS_OFFSET, st);
+    check("abandoned read: DMA STATUS DONE, ERROR TIMEOUT", st,
+          32'h0000_0002 | ({29'd0, `SGPU_DMA_STATUS_ERROR_TIMEOUT} << `SGPU_DMA_STATUS_ERROR_LSB));
+    if (idx >= 0) answer_mrd(idx);                       // the late completion
+    reg_read(`SGPU_LINK_BAR0_BASE + `SGPU_LINK_LATE_CPLS_OFFSET, v);
+    check("late completion counted", v, 1);
+    mwr32(`SGPU_FW_BAR0_BASE + `SGPU_FW_CTRL_OFFSET, 32'h5347_0000);
+    mwr32(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_START_OFFSET, 32'd1);
+    serve_mrd;
+    st = 32'h1;
+    for (k = 0; k < 50 && st[0]; k = k + 1)
+      reg_read(`SGPU_DMA_BAR0_BASE + `SGPU_DMA_STATUS_OFFSET, st);
+    check("DMA after the adapter reset", st, 32'h0000_0002);
+    reg_read(`SGPU_FW_BAR0_BASE + `SGPU_FW_RESETS_OFFSET, v);
+    check("FW.RESETS after two", v, 32'd2);
 
     // Nothing else came out, and the core kept running its loop quietly.
     repeat (50) @(negedge clk);

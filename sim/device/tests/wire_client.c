@@ -23,7 +23,14 @@
  *   hdma OFF LEN MINRATE      host -> VRAM 0 (at least MINRATE bytes/cycle by DMA.CYCLES),
  *                             then VRAM 0 -> host at OFF + LEN, with an MSI; compare
  *   hdma-ur                   a DMA from outside host memory must end with UNSUPPORTED
- *   msi-send VECTOR           LINK.MSI_SEND must arrive as IRQ VECTOR */
+ *   msi-send VECTOR           LINK.MSI_SEND must arrive as IRQ VECTOR
+ *   hdma-start OFF LEN        start a DMA host (OFF) -> VRAM 0 and do not wait for it
+ *   hdma-end ERROR MAXCYC     wait for the DMA to end with STATUS.ERROR ERROR, in at most
+ *                             MAXCYC device cycles (DMA.CYCLES); print its cycles
+ * Generic:
+ *   wait OFF VALUE SECONDS    read until OFF reads VALUE (fail after SECONDS)
+ *   below OFF VALUE           fail unless the read gives less than VALUE
+ *   above OFF VALUE           fail unless the read gives more than VALUE */
 /* SPDX-License-Identifier: Apache-2.0 */
 #define _GNU_SOURCE /* memfd_create */
 #include <errno.h>
@@ -318,6 +325,39 @@ int main(int argc, char **argv) {
     } else if (!strcmp(c, "expect")) {
       uint32_t v = read_ok(num(ARG(1))), want = (uint32_t)num(ARG(2));
       if (v != want) die("read of %s: 0x%08x, expected 0x%08x", argv[a + 1], v, want);
+      a += 3;
+    } else if (!strcmp(c, "wait")) {
+      uint32_t want = (uint32_t)num(ARG(2)), v = 0;
+      double t0 = now_s(), limit = atof(ARG(3));
+      while ((v = read_ok(num(ARG(1)))) != want)
+        if (now_s() - t0 > limit) die("read of %s: 0x%08x after %g s, waiting for 0x%08x", argv[a + 1], v, limit, want);
+      a += 4;
+    } else if (!strcmp(c, "below") || !strcmp(c, "above")) {
+      uint32_t v = read_ok(num(ARG(1))), lim = (uint32_t)num(ARG(2));
+      if (c[0] == 'b' ? v >= lim : v <= lim)
+        die("read of %s: 0x%08x, expected %s 0x%08x", argv[a + 1], v, c, lim);
+      printf("%s 0x%08x\n", argv[a + 1], v);
+      a += 3;
+    } else if (!strcmp(c, "hdma-start")) {
+      const uint32_t b = SGPU_DMA_BAR0_BASE;
+      uint64_t bus = bus_base + num(ARG(1));
+      mmio_write(b + SGPU_DMA_HOST_ADDR_LO_OFFSET, (uint32_t)bus);
+      mmio_write(b + SGPU_DMA_HOST_ADDR_HI_OFFSET, (uint32_t)(bus >> 32));
+      mmio_write(b + SGPU_DMA_VRAM_ADDR_OFFSET, 0);
+      mmio_write(b + SGPU_DMA_LENGTH_OFFSET, (uint32_t)num(ARG(2)));
+      mmio_write(b + SGPU_DMA_CTRL_OFFSET, SGPU_DMA_CTRL_DIR_TO_DEVICE << SGPU_DMA_CTRL_DIR_SHIFT);
+      mmio_write(b + SGPU_DMA_START_OFFSET, SGPU_DMA_START_GO_MASK);
+      a += 3;
+    } else if (!strcmp(c, "hdma-end")) {
+      const uint32_t b = SGPU_DMA_BAR0_BASE;
+      double t0 = now_s();
+      uint32_t st;
+      while ((st = read_ok(b + SGPU_DMA_STATUS_OFFSET)) & SGPU_DMA_STATUS_BUSY_MASK)
+        if (now_s() - t0 > 120) die("hdma-end: still busy after 120 s");
+      uint32_t cyc = read_ok(b + SGPU_DMA_CYCLES_OFFSET);
+      if (hdma_error(st) != num(ARG(1))) die("hdma-end: status 0x%x, expected error %s", st, argv[a + 1]);
+      if (cyc > num(ARG(2))) die("hdma-end: ended after %u cycles, more than %s", cyc, argv[a + 2]);
+      printf("hdma-end %u cycles\n", cyc);
       a += 3;
     } else if (!strcmp(c, "status")) {
       struct sgpu_wire_msg r = mmio_read(num(ARG(1)));
