@@ -15,13 +15,13 @@ HOST_UT_CFLAGS = -std=c11 -O1 -g $(HOST_WARN) -fsanitize=address,undefined -fno-
 HOST_LIB_SRCS := sgpu.c error.c uri.c alloc.c identify.c dma.c discover.c \
                  transport_sim.c transport_vfio.c transport_uart.c \
                  gpu.c ctl.c events.c ctx.c cmd.c cmdring.c vram.c vram_heap.c kernel.c \
-                 hwsched.c hwsched_engine.c adapter.c
+                 hwsched.c hwsched_engine.c adapter.c tdr.c
 # adapter.c loads firmware images with the bare runner's ELF loader (sim/cpu/elf32.c).
 HOST_LIB_OBJS := $(patsubst %.c,$(HOST_DIR)/lib/%.o,$(HOST_LIB_SRCS)) $(HOST_DIR)/lib/elf32.o
 HOST_SAN_OBJS := $(patsubst %.c,$(HOST_DIR)/san/%.o,$(HOST_LIB_SRCS)) $(HOST_DIR)/san/elf32.o
 HOST_TOOL_OBJS := $(HOST_DIR)/tools/simproc.o
 HOST_CLI_OBJS := $(HOST_DIR)/cli/sgpu.o $(HOST_DIR)/cli/info.o $(HOST_DIR)/cli/json.o \
-                 $(patsubst %,$(HOST_DIR)/cli/%.o,run run_parse run_exec run_sha256 top ctx engine adapter)
+                 $(patsubst %,$(HOST_DIR)/cli/%.o,run run_parse run_exec run_sha256 top ctx engine adapter tdr)
 
 .PHONY: host
 host: $(HOST_LIB) $(BIN)/sgpu $(BIN)/sgpu-link-bench ## Build libsgpu, the sgpu CLI and the link benchmark

@@ -49,3 +49,20 @@ TEST_SUITES += adapter
 test-adapter: $(ADAPTER_TEST) $(BIN)/sgpu $(BIN)/sgpu-sim $(FW_ELF)
 	@scripts/run-suite adapter $(PYTHON) host/tests/adapter/run-adapter.py --sim $(BIN)/sgpu-sim \
 	  --prog $(ADAPTER_TEST) --sgpu $(BIN)/sgpu --firmware $(FW_ELF) --work $(BUILD)/test/adapter-work
+
+# The TDR suite (host/tests/tdr): hangs as users make them (a WAIT nobody satisfies, a kernel
+# that never ends, a host read that never completes, a dead control core) and libsgpu's
+# watchdog recovering from them, against a private sgpu-sim. `make test-tdr`.
+TDR_TEST := $(HOST_DIR)/tests/tdr_system
+$(HOST_DIR)/tests/tdr_system.o: host/tests/tdr/tdr_system.c
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -c -o $@ $<
+$(TDR_TEST): $(HOST_DIR)/tests/tdr_system.o $(HOST_LIB)
+	$(HOST_CC) -o $@ $< $(HOST_LIB) $(HOST_PCI_LIBS)
+
+TEST_SUITES += tdr
+.PHONY: test-tdr
+test-tdr: $(TDR_TEST) $(BIN)/sgpu $(BIN)/sgpu-sim $(FW_ELF) $(SYSTEM_KERNELS)
+	@scripts/run-suite tdr $(PYTHON) host/tests/tdr/run-tdr.py --sim $(BIN)/sgpu-sim \
+	  --prog $(TDR_TEST) --sgpu $(BIN)/sgpu --firmware $(FW_ELF) --kernels $(or $(KERNEL_DIR),$(BUILD)/kernels) \
+	  --work $(BUILD)/test/tdr-work

@@ -29,5 +29,6 @@ int cmd_engine(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_top(int argc, char **argv);
 int cmd_adapter(int argc, char **argv);
+int cmd_tdr(int argc, char **argv);
 
 #endif /* SGPU_CLI_H */

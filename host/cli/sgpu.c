@@ -31,6 +31,7 @@ static void usage(FILE *f)
             "  engine reset|resume|status NODE\n"
             "                              reset, resume or look at an engine\n"
             "  adapter reset|status        adapter reset with a firmware reload; firmware state\n"
+            "  tdr [show|watch]            the TDR log; or run the watchdog over the device\n"
             "\n"
             "URI: sim:[PATH] (sgpu-sim on a Unix socket), vfio:DDDD:BB:DD.F (Linux VFIO),\n"
             "     uart:DEVICE (serial link). Without --uri: the local simulator on the default\n"
@@ -132,6 +133,8 @@ int main(int argc, char **argv)
         return cmd_engine(argc, argv);
     if (strcmp(cmd, "adapter") == 0)
         return cmd_adapter(argc, argv);
+    if (strcmp(cmd, "tdr") == 0)
+        return cmd_tdr(argc, argv);
     fprintf(stderr, "%s: unknown command '%s'\n", cli_prog, cmd);
     usage(stderr);
     return CLI_USAGE;

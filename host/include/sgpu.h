@@ -160,5 +160,7 @@ int sgpu_link_dma_wait(sgpu_dev *dev, unsigned timeout_ms, uint32_t *cycles);
 #include "sgpu_hwsched.h"
 /* Adapter reset with a firmware reload, and the firmware's heartbeat. */
 #include "sgpu_adapter.h"
+/* Timeout detection and recovery. */
+#include "sgpu_tdr.h"
 
 #endif /* SGPU_H */

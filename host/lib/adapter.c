@@ -240,10 +240,11 @@ int sgpu_adapter_reset(sgpu_dev *dev, const char *firmware_path)
     if ((rc = sgpu_read32(dev, FW_REG(RESETS), &resets0)) || (rc = set_hold(dev, 1)))
         goto out;
     /* The device's command processor has forgotten everything from here: the control
-     * channel is started again on the next sgpu_ctl_* call (ctl_ensure). Hook for the
-     * context layer: every sgpu_ctx made before this point must be marked lost here (their
-     * rings, fences and save areas are no longer known to the firmware). */
+     * channel is started again on the next sgpu_ctl_* call (ctl_ensure); every context made
+     * before is lost (its handle answers SGPU_ERR_DEVICE_LOST; destroying it frees it). */
     ctl_stop(g);
+    ctx_lose_all(g, "lost in an adapter reset");
+    g->engines_reset = 0;
     if ((rc = image_write_verify(dev, &im, firmware_path)) || (rc = set_hold(dev, 0)))
         goto out;
     uint32_t resets;

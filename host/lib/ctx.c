@@ -44,6 +44,9 @@ int ctx_usable(const sgpu_ctx *ctx, const char *what)
     const struct gpu *g = ctx->dev->gpu;
     if (g->lost)
         return sgpu_fail(SGPU_ERR_DEVICE_LOST, "%s: the device is lost", what);
+    if (ctx->lost_why)
+        return sgpu_fail(SGPU_ERR_DEVICE_LOST, "%s: context %u was %s", what, ctx->id,
+                         ctx->lost_why);
     if (ctx->faulted) {
         /* invalidated (InvalidateHwContext): lost for good, as WDDM's DXGK_DEVICE_LOST */
         if (ctx->fault.event == SGPU_EVENT_CONTEXT_RESET)
@@ -429,9 +432,29 @@ int sgpu_ctx_destroy(sgpu_ctx *ctx)
         release(ctx, 0); /* a lost device may still write: memory waits for sgpu_close */
         return SGPU_OK;
     }
+    if (ctx->fw_gone) {
+        release(ctx, 1); /* removed while suspended, or reset with the adapter: no references */
+        return SGPU_OK;
+    }
     int rc = send_destroy(dev, ctx->id, 0);
     release(ctx, rc == SGPU_OK);
     return rc;
+}
+
+unsigned ctx_lose_all(struct gpu *g, const char *why)
+{
+    unsigned n = 0;
+    for (uint32_t i = 0; i < GPU_MAX_CONTEXTS; i++) {
+        sgpu_ctx *ctx = g->ctxs[i];
+        if (!ctx)
+            continue;
+        if (!ctx->lost_why && !ctx->faulted)
+            n++;
+        if (!ctx->lost_why)
+            ctx->lost_why = why;
+        ctx->fw_gone = 1;
+    }
+    return n;
 }
 
 void ctx_release_all(sgpu_dev *dev, struct gpu *g)
@@ -441,7 +464,8 @@ void ctx_release_all(sgpu_dev *dev, struct gpu *g)
         sgpu_ctx *ctx = g->ctxs[i];
         if (!ctx)
             continue;
-        if (talk && send_destroy(dev, ctx->id, CLOSE_TIMEOUT_MS) == SGPU_ERR_TIMEOUT)
+        if (talk && !ctx->fw_gone &&
+            send_destroy(dev, ctx->id, CLOSE_TIMEOUT_MS) == SGPU_ERR_TIMEOUT)
             talk = 0;
         release(ctx, 0); /* sgpu_close frees every buffer after quiescing the device */
     }

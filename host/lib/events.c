@@ -72,6 +72,7 @@ static int drain(sgpu_dev *dev, struct gpu *g, sgpu_event_fn fn, void *user)
         return 0;
     while ((rc = evring_next(&g->ev, &ev)) == 1) {
         apply_event(g, &ev);
+        tdr_note_event(g, &ev);
         if (fn)
             fn(dev, &ev, user);
         n++;
@@ -92,6 +93,7 @@ int events_drain(sgpu_dev *dev, struct gpu *g)
 void events_sleep(sgpu_dev *dev, struct gpu *g, unsigned timeout_ms)
 {
     unsigned vector;
+    tdr_tick(dev, g); /* the watchdog looks from every wait */
     if (g->events_on && dev->ops->irq_wait) {
         /* Any vector wakes us: the caller looks at memory again either way. */
         int rc = sgpu_irq_wait(dev, timeout_ms, &vector);

@@ -24,6 +24,7 @@ void gpu_release(sgpu_dev *dev)
     if (!g)
         return;
     ctx_release_all(dev, g);
+    tdr_release(g);
     ctl_stop(g);
     while (g->kernels)
         sgpu_kernel_free(g->kernels);

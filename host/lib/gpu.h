@@ -60,6 +60,10 @@ struct sgpu_ctx {
     int suspend_wanted;               /* suspended (or being) since the last resume */
     struct sgpu_dma_buf *save_buf;    /* the save area once sgpu_ctx_move put it apart */
     uint64_t last_value;              /* the last submission's progress value */
+    /* the TDR's watch (tdr.c), in device cycles (0: not started) */
+    uint64_t tdr_fence, tdr_since, tdr_suspend_since;
+    int fw_gone;                      /* the firmware has forgotten it (TDR, adapter reset) */
+    const char *lost_why;             /* lost without an event: the TDR or an adapter reset */
     int faulted;
     struct sgpu_ctx_fault fault;
 };
@@ -84,6 +88,7 @@ struct gpu {
     struct sgpu_kernel *kernels;
     uint32_t engines_reset;              /* engines (bit node * 8 + engine) reset, not resumed */
     unsigned resets;                     /* engine resets this driver asked for */
+    struct tdr *tdr;                     /* the watchdog, once sgpu_tdr_enable started it */
 };
 
 /* The device's state, created on first use (NULL: out of memory, detail recorded). */
@@ -124,5 +129,14 @@ int ctx_ring_alloc(sgpu_dev *dev, uint32_t size, struct sgpu_dma_buf **buf, uint
 int ctx_engine_in_reset(const sgpu_ctx *ctx);
 /* gpu_release: forget a context without the firmware (device lost or closing). */
 void ctx_release_all(sgpu_dev *dev, struct gpu *g);
+/* An adapter reset: every context is gone from the device (why: for its errors). Returns how
+ * many were usable until then. */
+unsigned ctx_lose_all(struct gpu *g, const char *why);
+
+/* tdr.c: an event the watchdog acts on (GPU_ENGINE_TIMEOUT); a look from a library wait
+ * (rate-limited, never re-entered); freeing it (gpu_release). */
+void tdr_note_event(struct gpu *g, const struct sgpu_event_info *ev);
+void tdr_tick(sgpu_dev *dev, struct gpu *g);
+void tdr_release(struct gpu *g);
 
 #endif /* SGPU_GPU_H */
