@@ -30,10 +30,9 @@
 // ended cleanly: in the first held cycle the endpoint forgets every read in flight (tags
 // quarantined, late completions dropped and counted) and dma_rd_mux ends each queued read
 // with a timeout beat (so a DMA-block read in flight then fails with a timeout, it does
-// not hang); while held, the held clients' read data is taken and dropped and the rest of
-// a write they had started is sent as zeros, so no TLP is left half sent. (The write drain
-// lasts as long as HOLD: a hold shorter than a write's data phase would cut it; a host
-// that loads an image always holds far longer.)
+// not hang); while held, the held clients' read data is taken and dropped, and
+// dma_wr_drain sends the rest of every write they had started as zeros (past the hold's
+// end if need be), so no TLP is left half sent and no stale done reaches a restarted block.
 module sgpu_device #(
   parameter integer CORE_RAM_BYTES = 262144,
   parameter integer VRAM_BYTES     = `SGPU_CFG_VRAM_BYTES,
@@ -363,19 +362,36 @@ module sgpu_device #(
   wire [63:0]           vram_wdata, vram_rdata;
 
   // The clients an adapter reset holds: HOSTIO and the engines (all but the DMA block).
-  // While held they ask for nothing, and what the shared ports still owe them or want
-  // from them is taken or given here: read data dropped, write data zeros.
+  // While held they ask for nothing; the read data still due to them is taken and dropped
+  // here, and dma_wr_drain finishes their writes.
   localparam [RDC-1:0] R_HELD = {{(RDC - 1){1'b1}}, 1'b0};
   localparam [WRC-1:0] W_HELD = {{(WRC - 1){1'b1}}, 1'b0};
   wire [RDC-1:0] r_held = R_HELD & {RDC{hold}};
-  wire [WRC-1:0] w_held = W_HELD & {WRC{hold}};
-  wire [64*WRC-1:0] w_data_out;
-  genvar gw;
-  generate
-    for (gw = 0; gw < WRC; gw = gw + 1) begin : g_w_held
-      assign w_data_out[64*gw +: 64] = w_held[gw] ? 64'd0 : w_data[64*gw +: 64];
-    end
-  endgenerate
+  wire [WRC-1:0]    m_req_valid, m_req_ready, m_data_valid, m_data_ready, m_done;
+  wire [64*WRC-1:0] m_req_addr, m_data;
+  wire [24*WRC-1:0] m_req_len;
+
+  dma_wr_drain #(.CLIENTS(WRC), .HELD(W_HELD)) u_wr_drain (
+    .clk_i          (clk_i),
+    .rst_ni         (rst_ni),
+    .hold_i         (hold),
+    .c_req_valid_i  (w_req_valid),
+    .c_req_ready_o  (w_req_ready),
+    .c_req_addr_i   (w_req_addr),
+    .c_req_len_i    (w_req_len),
+    .c_data_valid_i (w_data_valid),
+    .c_data_ready_o (w_data_ready),
+    .c_data_i       (w_data),
+    .c_done_o       (w_done),
+    .m_req_valid_o  (m_req_valid),
+    .m_req_ready_i  (m_req_ready),
+    .m_req_addr_o   (m_req_addr),
+    .m_req_len_o    (m_req_len),
+    .m_data_valid_o (m_data_valid),
+    .m_data_ready_i (m_data_ready),
+    .m_data_o       (m_data),
+    .m_done_i       (m_done)
+  );
 
   dma_rd_mux #(.CLIENTS(RDC)) u_rd_mux (
     .clk_i           (clk_i),
@@ -406,14 +422,14 @@ module sgpu_device #(
   dma_wr_mux #(.CLIENTS(WRC)) u_wr_mux (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
-    .c_req_valid_i   (w_req_valid & ~w_held),
-    .c_req_ready_o   (w_req_ready),
-    .c_req_addr_i    (w_req_addr),
-    .c_req_len_i     (w_req_len),
-    .c_data_valid_i  (w_data_valid | w_held),
-    .c_data_ready_o  (w_data_ready),
-    .c_data_i        (w_data_out),
-    .c_done_o        (w_done),
+    .c_req_valid_i   (m_req_valid),
+    .c_req_ready_o   (m_req_ready),
+    .c_req_addr_i    (m_req_addr),
+    .c_req_len_i     (m_req_len),
+    .c_data_valid_i  (m_data_valid),
+    .c_data_ready_o  (m_data_ready),
+    .c_data_i        (m_data),
+    .c_done_o        (m_done),
     .wr_req_valid_o  (wr_req_valid),
     .wr_req_ready_i  (wr_req_ready),
     .wr_req_addr_o   (wr_req_addr),

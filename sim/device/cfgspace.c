@@ -95,6 +95,10 @@ static void init_pcie(struct cfgspace *c) {
   wr16(c, p + CFG_PCIE_LNKCTL2, (uint16_t)speed); /* target link speed */
 }
 
+void cfgspace_set_devctl2(struct cfgspace *c, uint16_t v) {
+  wr16(c, CFG_CAP_PCIE + CFG_PCIE_DEVCTL2, (uint16_t)(v & 0x1Fu));
+}
+
 void cfgspace_init(struct cfgspace *c) {
   memset(c->b, 0, sizeof c->b);
   init_header(c);

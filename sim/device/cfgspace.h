@@ -46,6 +46,10 @@ struct cfgspace {
 void cfgspace_init(struct cfgspace *c);
 
 uint16_t cfg_rd16(const struct cfgspace *c, unsigned off);
+
+/* Device Control 2 as a driver would set it (completion timeout value [3:0], disable [4]):
+ * before the model is built, since the cfg_* ports are read from the registers then. */
+void cfgspace_set_devctl2(struct cfgspace *c, uint16_t v);
 uint32_t cfg_rd32(const struct cfgspace *c, unsigned off);
 
 /* The sideband values (cfg_* ports of the RTL), read back from the registers. */

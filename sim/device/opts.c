@@ -48,6 +48,9 @@ void opts_usage(FILE *f) {
           "                       get no completion at all, as from a hung peer: the device's\n"
           "                       completion timeout decides (repeatable, up to %u ranges;\n"
           "                       the host memory's bus address is 0x40000000 unless seeded)\n"
+          "  --no-cpl-timeout     Device Control 2 with the completion timeout disabled, as a\n"
+          "                       driver may set it: such a read then waits for ever (until\n"
+          "                       an adapter reset abandons it)\n"
           "  SIGUSR1              freezes the control core: it is held in reset (its ID block\n"
           "                       too: FW_STATUS reads NONE, HEARTBEAT stops at 0) until the\n"
           "                       host's next adapter reset (FW.CTRL.HOLD) ends the freeze\n"
@@ -93,7 +96,7 @@ static int default_firmware(char *out, size_t size) {
 }
 
 int opts_parse(int argc, char **argv, struct sim_opts *o, char *err, size_t errlen) {
-  enum { O_SOCKET = 256, O_FIRMWARE, O_SEED, O_TRACE, O_IDLE, O_QUIET, O_HELP, O_DROP };
+  enum { O_SOCKET = 256, O_FIRMWARE, O_SEED, O_TRACE, O_IDLE, O_QUIET, O_HELP, O_DROP, O_NOCTO };
   static const struct option longopts[] = {
       {"socket", required_argument, NULL, O_SOCKET},
       {"firmware", required_argument, NULL, O_FIRMWARE},
@@ -103,6 +106,7 @@ int opts_parse(int argc, char **argv, struct sim_opts *o, char *err, size_t errl
       {"quiet", no_argument, NULL, O_QUIET},
       {"help", no_argument, NULL, O_HELP},
       {"drop-completions", required_argument, NULL, O_DROP},
+      {"no-cpl-timeout", no_argument, NULL, O_NOCTO},
       {NULL, 0, NULL, 0},
   };
   memset(o, 0, sizeof *o);
@@ -139,6 +143,7 @@ int opts_parse(int argc, char **argv, struct sim_opts *o, char *err, size_t errl
       break;
     }
     case O_QUIET: o->quiet = 1; break;
+    case O_NOCTO: o->cpl_timeout_off = 1; break;
     case O_DROP: {
       struct sim_range r;
       if (parse_range(optarg, &r))

@@ -31,6 +31,7 @@ struct sim_opts {
   int help;
   struct sim_range drop[SIM_MAX_DROPS]; /* DMA reads that get no completion */
   unsigned ndrop;
+  int cpl_timeout_off;    /* Device Control 2: completion timeout disabled */
 };
 
 /* Parses the command line and fills in the defaults: 0, or -1 with a one-line reason in err. */

@@ -409,6 +409,7 @@ int sim_main(int argc, char **argv) {
     return SIM_EXIT_SETUP;
   }
   cfgspace_init(&s->cfg);
+  if (s->o.cpl_timeout_off) cfgspace_set_devctl2(&s->cfg, 1u << 4);
   s->rc = make_rc(s);
   if (!s->rc) {
     log_always("out of memory");

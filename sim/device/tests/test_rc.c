@@ -69,6 +69,9 @@ static void on_note(void *ctx, const char *msg) {
   ((struct fx *)ctx)->notes++;
 }
 
+/* A --drop-completions range for the next fx_new (bytes 0: none). */
+static uint64_t next_drop_base, next_drop_bytes;
+
 static struct fx *fx_new(int seeded, uint64_t seed, uint64_t timeout) {
   struct fx *f = calloc(1, sizeof *f);
   f->got = calloc(MAXT, sizeof *f->got);
@@ -79,6 +82,12 @@ static struct fx *fx_new(int seeded, uint64_t seed, uint64_t timeout) {
                         .msi_data = 0x4000, .msi_vectors = 8, .cpl_latency = RC_CPL_LATENCY,
                         .mmio_timeout = timeout ? timeout : RC_MMIO_TIMEOUT_CYCLES,
                         .seeded = seeded, .seed = seed};
+  if (next_drop_bytes) {
+    c.drop[0].base = next_drop_base;
+    c.drop[0].bytes = next_drop_bytes;
+    c.ndrop = 1;
+    next_drop_bytes = 0;
+  }
   struct rc_ops ops = {.ctx = f, .mmio_done = on_done, .irq = on_irq, .note = on_note};
   f->rc = rc_new(&c, &ops);
   rc_init_io(f->rc, &f->io.in);
@@ -363,6 +372,37 @@ static void test_dma_read_unsupported(void **state) {
   fx_free(f);
 }
 
+/* Fault injection: reads touching the dropped range get no completion at all (their tags
+ * may be used again), reads next to it are answered. */
+static void test_dma_read_dropped(void **state) {
+  (void)state;
+  next_drop_base = MEM_BASE + 0x1000;
+  next_drop_bytes = 0x100;
+  struct fx *f = fx_new(0, 0, 0);
+  struct tlp_hdr r = dev_mrd(MEM_BASE + 0x1000, 4, 1);   /* inside */
+  dev_send(f, &r, NULL);
+  r = dev_mrd(MEM_BASE + 0x10F8, 2, 2);                  /* its last 8 bytes */
+  dev_send(f, &r, NULL);
+  r = dev_mrd(MEM_BASE + 0x1100, 2, 3);                  /* just after */
+  dev_send(f, &r, NULL);
+  r = dev_mrd(MEM_BASE + 0xFF8, 2, 4);                   /* just before */
+  dev_send(f, &r, NULL);
+  run(f, 1000);
+  assert_int_equal(f->ngot, 2);
+  assert_int_equal(hdr(&f->got[0]).tag, 3);
+  assert_int_equal(hdr(&f->got[1]).tag, 4);
+  assert_int_equal(hdr(&f->got[0]).status, TLP_CPL_SC);
+  assert_int_equal(rc_stats(f->rc)->dropped_reads, 2);
+  /* Tag 1 again, elsewhere: answered, not "tag already in use". */
+  r = dev_mrd(MEM_BASE + 0x2000, 2, 1);
+  dev_send(f, &r, NULL);
+  run(f, 1000);
+  assert_int_equal(f->ngot, 3);
+  assert_int_equal(hdr(&f->got[2]).tag, 1);
+  assert_int_equal(rc_stats(f->rc)->dropped_reads, 2);
+  fx_free(f);
+}
+
 /* The device keeps 8 reads of 512 bytes outstanding: the root complex must deliver at
  * least 6.8 bytes per cycle (completions back to back, no idle beats). */
 static void test_dma_read_throughput(void **state) {
@@ -595,6 +635,7 @@ int main(void) {
       cmocka_unit_test(test_dma_read_split_and_latency),
       cmocka_unit_test(test_dma_read_byte_enables),
       cmocka_unit_test(test_dma_read_unsupported),
+      cmocka_unit_test(test_dma_read_dropped),
       cmocka_unit_test(test_dma_read_throughput),
       cmocka_unit_test(test_dma_read_seeded),
       cmocka_unit_test(test_dma_write),

@@ -30,7 +30,8 @@
  * Generic:
  *   wait OFF VALUE SECONDS    read until OFF reads VALUE (fail after SECONDS)
  *   below OFF VALUE           fail unless the read gives less than VALUE
- *   above OFF VALUE           fail unless the read gives more than VALUE */
+ *   above OFF VALUE           fail unless the read gives more than VALUE
+ *   bits OFF MASK VALUE       fail unless the read ANDed with MASK gives VALUE */
 /* SPDX-License-Identifier: Apache-2.0 */
 #define _GNU_SOURCE /* memfd_create */
 #include <errno.h>
@@ -338,6 +339,11 @@ int main(int argc, char **argv) {
         die("read of %s: 0x%08x, expected %s 0x%08x", argv[a + 1], v, c, lim);
       printf("%s 0x%08x\n", argv[a + 1], v);
       a += 3;
+    } else if (!strcmp(c, "bits")) {
+      uint32_t v = read_ok(num(ARG(1))), mask = (uint32_t)num(ARG(2)), want = (uint32_t)num(ARG(3));
+      if ((v & mask) != want)
+        die("read of %s: 0x%08x, expected 0x%08x under mask 0x%08x", argv[a + 1], v, want, mask);
+      a += 4;
     } else if (!strcmp(c, "hdma-start")) {
       const uint32_t b = SGPU_DMA_BAR0_BASE;
       uint64_t bus = bus_base + num(ARG(1));
