@@ -20,12 +20,14 @@
 //    CTRL_DOORBELL (either port) sets CTRL_PENDING, which only the firmware clears (write 1),
 //    a control doorbell in the same cycle winning as above. DB_CYCLE: cycles_i when the
 //    latest context doorbell was written; reading DB_CYCLE_LO latches the high half for
-//    DB_CYCLE_HI, so the two reads give one value.
+//    DB_CYCLE_HI, so the two reads give one value. CYCLES_LO/HI: cycles_i itself, HI latched
+//    by a read of LO in the same way (its own latch).
 // Contexts at CTX_COUNT or above, and offsets that hold no register, read 0 and ignore
 // writes. db_pending_o (any pending bit, CTRL_PENDING included) is the firmware's doorbell
 // interrupt.
 // Each engine e has a read port into the table: e_ctx_i selects a context, whose ring base,
-// size and latest tail come out combinationally (0 for a context this instance lacks).
+// size, latest tail and save area come out combinationally (0 for a context this instance
+// lacks).
 // Storage is flops (the ports read combinationally, which block RAM cannot): about 260 per
 // context, and on iCE40 some 730 LUTs per context, so small FPGAs build fewer contexts.
 module ctx_regs #(
@@ -57,7 +59,8 @@ module ctx_regs #(
   input  wire [5*ENGINES-1:0]           e_ctx_i,
   output reg  [64*ENGINES-1:0]          e_ring_base_o,
   output reg  [32*ENGINES-1:0]          e_ring_size_o,
-  output reg  [32*ENGINES-1:0]          e_tail_o
+  output reg  [32*ENGINES-1:0]          e_tail_o,
+  output reg  [64*ENGINES-1:0]          e_save_addr_o
 );
   localparam integer AB = `SGPU_CTX_ADDR_BITS;
   localparam integer SB = `SGPU_CTX_STRIDE_BITS;    // offset bits inside one context
@@ -109,6 +112,8 @@ module ctx_regs #(
   localparam [AB-1:0] OFF_CTRL_PENDING  = `SGPU_CP_CTRL_PENDING_OFFSET;
   localparam [AB-1:0] OFF_DB_CYCLE_LO   = `SGPU_CP_DB_CYCLE_LO_OFFSET;
   localparam [AB-1:0] OFF_DB_CYCLE_HI   = `SGPU_CP_DB_CYCLE_HI_OFFSET;
+  localparam [AB-1:0] OFF_CYCLES_LO     = `SGPU_CP_CYCLES_LO_OFFSET;
+  localparam [AB-1:0] OFF_CYCLES_HI     = `SGPU_CP_CYCLES_HI_OFFSET;
   // The CP words kept in flops, in this order.
   localparam integer D_CTRL_LO = 0, D_CTRL_HI = 1, D_EVENT_LO = 2, D_EVENT_HI = 3, ND = 4;
 
@@ -147,6 +152,7 @@ module ctx_regs #(
   reg                       ctrl_pend_q, ctrl_pend_d;
   reg [63:0]                db_cycle_q;
   reg [31:0]                db_cycle_hi_q;     // DB_CYCLE_HI as latched by a read of LO
+  reg [31:0]                cycles_hi_q;       // CYCLES_HI as latched by a read of LO
   reg [CTX_COUNT-1:0]       set, clear;
   reg [31:0]                rdata, h_rdata;
 
@@ -216,6 +222,10 @@ module ctx_regs #(
     if (cp_req_i && !we_i && addr_i == OFF_DB_CYCLE_HI) rdata = db_cycle_hi_q;
     if (h_cp_req_i && !h_we_i && h_addr_i == OFF_DB_CYCLE_LO) h_rdata = db_cycle_q[31:0];
     if (h_cp_req_i && !h_we_i && h_addr_i == OFF_DB_CYCLE_HI) h_rdata = db_cycle_hi_q;
+    if (cp_req_i && !we_i && addr_i == OFF_CYCLES_LO) rdata = cycles_i[31:0];
+    if (cp_req_i && !we_i && addr_i == OFF_CYCLES_HI) rdata = cycles_hi_q;
+    if (h_cp_req_i && !h_we_i && h_addr_i == OFF_CYCLES_LO) h_rdata = cycles_i[31:0];
+    if (h_cp_req_i && !h_we_i && h_addr_i == OFF_CYCLES_HI) h_rdata = cycles_hi_q;
   end
 
   function [AB-1:0] desc_offset(input integer word);
@@ -235,12 +245,15 @@ module ctx_regs #(
       e_ring_base_o[64*e +: 64] = 64'd0;
       e_ring_size_o[32*e +: 32] = 32'd0;
       e_tail_o[32*e +: 32]      = 32'd0;
+      e_save_addr_o[64*e +: 64] = 64'd0;
       for (ce = 0; ce < CTX_COUNT; ce = ce + 1)
         if (ec == ce) begin
           e_ring_base_o[64*e +: 64] = {words_q[32*(NW*ce+W_RING_BASE_HI) +: 32],
                                        words_q[32*(NW*ce+W_RING_BASE_LO) +: 32]};
           e_ring_size_o[32*e +: 32] = words_q[32*(NW*ce+W_RING_SIZE) +: 32];
           e_tail_o[32*e +: 32]      = words_q[32*(NW*ce+W_TAIL) +: 32];
+          e_save_addr_o[64*e +: 64] = {words_q[32*(NW*ce+W_SAVE_HI) +: 32],
+                                       words_q[32*(NW*ce+W_SAVE_LO) +: 32]};
         end
     end
   end
@@ -275,11 +288,15 @@ module ctx_regs #(
       ctrl_pend_q <= 1'b0;
       db_cycle_q    <= 64'd0;
       db_cycle_hi_q <= 32'd0;
+      cycles_hi_q   <= 32'd0;
     end else begin
       if (set != {CTX_COUNT{1'b0}}) db_cycle_q <= cycles_i;
       if ((cp_req_i && !we_i && addr_i == OFF_DB_CYCLE_LO) ||
           (h_cp_req_i && !h_we_i && h_addr_i == OFF_DB_CYCLE_LO))
         db_cycle_hi_q <= db_cycle_q[63:32];
+      if ((cp_req_i && !we_i && addr_i == OFF_CYCLES_LO) ||
+          (h_cp_req_i && !h_we_i && h_addr_i == OFF_CYCLES_LO))
+        cycles_hi_q <= cycles_i[63:32];
       words_q     <= words_d;
       pend_q      <= pend_d;
       desc_q      <= desc_d;

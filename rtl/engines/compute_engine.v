@@ -30,6 +30,7 @@ module compute_engine #(
   input  wire [63:0]                      ctx_ring_base_i,
   input  wire [31:0]                      ctx_ring_size_i,
   input  wire [31:0]                      ctx_tail_i,
+  input  wire [63:0]                      ctx_save_addr_i,
   input  wire [63:0]                      cycles_i,
   // DMA read client: ring fetch.
   output wire                             f_rd_req_valid_o,
@@ -82,19 +83,22 @@ module compute_engine #(
   wire [7:0]         x_vw_be, c_vw_be;
   wire [63:0]        x_vw_data, c_vw_data;
   wire               ex_valid, ex_done, ex_stop, ex_preempted, ex_reset;
+  wire               ex_resume_unused;
+  wire [63:0]        ex_save_addr_unused;
   wire [7:0]         ex_opcode, ex_flags, ex_error;
   wire [191:0]       ex_args;
   wire [31:0]        ex_err_info;
   wire               c_busy = ex_valid;
 
   eng_ring #(
-    .VRAM_BYTES(VRAM_BYTES), .BACKEND_OPS(OPS), .RESET_WAITS_DONE(0), .VRAM_AW(VRAM_AW)
+    .VRAM_BYTES(VRAM_BYTES), .BACKEND_OPS(OPS), .RESET_WAITS_DONE(0),
+    .PREEMPTION(2)  /* INSTRUCTION */, .VRAM_AW(VRAM_AW)
   ) u_ring (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .req_i(req_i), .we_i(we_i), .be_i(be_i), .addr_i(addr_i), .wdata_i(wdata_i),
     .rdata_o(rdata_o), .irq_o(irq_o),
     .ctx_id_o(ctx_id_o), .ctx_ring_base_i(ctx_ring_base_i), .ctx_ring_size_i(ctx_ring_size_i),
-    .ctx_tail_i(ctx_tail_i), .cycles_i(cycles_i),
+    .ctx_tail_i(ctx_tail_i), .ctx_save_addr_i(ctx_save_addr_i), .cycles_i(cycles_i),
     .f_rd_req_valid_o(f_rd_req_valid_o), .f_rd_req_ready_i(f_rd_req_ready_i),
     .f_rd_req_addr_o(f_rd_req_addr_o), .f_rd_req_len_o(f_rd_req_len_o),
     .f_rd_data_valid_i(f_rd_data_valid_i), .f_rd_data_ready_o(f_rd_data_ready_o),
@@ -115,7 +119,10 @@ module compute_engine #(
     .x_vw_gnt_i(vw_gnt_i && !c_busy),
     .ex_valid_o(ex_valid), .ex_opcode_o(ex_opcode), .ex_flags_o(ex_flags), .ex_args_o(ex_args),
     .ex_done_i(ex_done), .ex_error_i(ex_error), .ex_err_info_i(ex_err_info),
-    .ex_stop_o(ex_stop), .ex_preempted_i(ex_preempted), .ex_reset_o(ex_reset)
+    .ex_stop_o(ex_stop), .ex_preempted_i(ex_preempted),
+    // compute_exec has no save/restore ports yet: not used until it does.
+    .ex_resume_o(ex_resume_unused), .ex_save_addr_o(ex_save_addr_unused),
+    .ex_reset_o(ex_reset)
   );
 
   compute_exec #(.CORES(CORES), .VRAM_BYTES(VRAM_BYTES), .VRAM_AW(VRAM_AW)) u_exec (
@@ -137,6 +144,7 @@ module compute_engine #(
   assign vw_addr_o = c_busy ? c_vw_addr : x_vw_addr;
   assign vw_be_o   = c_busy ? c_vw_be : x_vw_be;
   assign vw_data_o = c_busy ? c_vw_data : x_vw_data;
+  wire unused_ok = &{1'b0, ex_resume_unused, ex_save_addr_unused, 1'b0};
 endmodule
 
 `default_nettype wire

@@ -30,6 +30,7 @@ module copy_engine #(
   input  wire [63:0]                      ctx_ring_base_i,
   input  wire [31:0]                      ctx_ring_size_i,
   input  wire [31:0]                      ctx_tail_i,
+  input  wire [63:0]                      ctx_save_addr_i,
   input  wire [63:0]                      cycles_i,
   // DMA read client: ring fetch.
   output wire                             f_rd_req_valid_o,
@@ -91,19 +92,21 @@ module copy_engine #(
   wire [7:0]        c_vw_be;
   wire              c_busy;
   // Handshake.
-  wire              ex_valid, ex_done, ex_stop, ex_preempted, ex_reset;
+  wire              ex_valid, ex_done, ex_stop, ex_preempted, ex_reset, ex_resume;
+  wire [63:0]       ex_save_addr;
   wire [7:0]        ex_opcode, ex_flags, ex_error;
   wire [191:0]      ex_args;
   wire [31:0]       ex_err_info;
 
   eng_ring #(
-    .VRAM_BYTES(VRAM_BYTES), .BACKEND_OPS(OPS), .RESET_WAITS_DONE(1), .VRAM_AW(VRAM_AW)
+    .VRAM_BYTES(VRAM_BYTES), .BACKEND_OPS(OPS), .RESET_WAITS_DONE(1),
+    .PREEMPTION(1)  /* CHUNK */, .VRAM_AW(VRAM_AW)
   ) u_ring (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .req_i(req_i), .we_i(we_i), .be_i(be_i), .addr_i(addr_i), .wdata_i(wdata_i),
     .rdata_o(rdata_o), .irq_o(irq_o),
     .ctx_id_o(ctx_id_o), .ctx_ring_base_i(ctx_ring_base_i), .ctx_ring_size_i(ctx_ring_size_i),
-    .ctx_tail_i(ctx_tail_i), .cycles_i(cycles_i),
+    .ctx_tail_i(ctx_tail_i), .ctx_save_addr_i(ctx_save_addr_i), .cycles_i(cycles_i),
     .f_rd_req_valid_o(f_rd_req_valid_o), .f_rd_req_ready_i(f_rd_req_ready_i),
     .f_rd_req_addr_o(f_rd_req_addr_o), .f_rd_req_len_o(f_rd_req_len_o),
     .f_rd_data_valid_i(f_rd_data_valid_i), .f_rd_data_ready_o(f_rd_data_ready_o),
@@ -124,14 +127,16 @@ module copy_engine #(
     .x_vw_gnt_i(vw_gnt_i && !c_busy),
     .ex_valid_o(ex_valid), .ex_opcode_o(ex_opcode), .ex_flags_o(ex_flags), .ex_args_o(ex_args),
     .ex_done_i(ex_done), .ex_error_i(ex_error), .ex_err_info_i(ex_err_info),
-    .ex_stop_o(ex_stop), .ex_preempted_i(ex_preempted), .ex_reset_o(ex_reset)
+    .ex_stop_o(ex_stop), .ex_preempted_i(ex_preempted), .ex_resume_o(ex_resume),
+    .ex_save_addr_o(ex_save_addr), .ex_reset_o(ex_reset)
   );
 
   copy_exec #(.VRAM_BYTES(VRAM_BYTES), .VRAM_AW(VRAM_AW)) u_exec (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .ex_valid_i(ex_valid), .ex_opcode_i(ex_opcode), .ex_flags_i(ex_flags), .ex_args_i(ex_args),
     .ex_done_o(ex_done), .ex_error_o(ex_error), .ex_err_info_o(ex_err_info),
-    .ex_stop_i(ex_stop), .ex_preempted_o(ex_preempted), .ex_reset_i(ex_reset),
+    .ex_stop_i(ex_stop), .ex_preempted_o(ex_preempted), .ex_resume_i(ex_resume),
+    .ex_save_addr_i(ex_save_addr), .ex_reset_i(ex_reset),
     .busy_o(c_busy),
     .rd_req_valid_o(c_rd_req_valid), .rd_req_ready_i(d_rd_req_ready_i && c_busy),
     .rd_req_addr_o(c_rd_req_addr), .rd_req_len_o(c_rd_req_len),

@@ -18,10 +18,19 @@
 //  - a host destination requests a chunk's write once the whole chunk is in the buffer
 //    (data at hand) and streams it through a 4-word FIFO; a VRAM destination writes a word
 //    a cycle as soon as it is in the buffer.
-// With two chunks of buffer, chunk k+1 is read while chunk k is written.
-// Chunk starts are the preemption points: with ex_stop_i no new chunk starts; once what was
-// read is written (every wr_done in) the command ends with ex_preempted_o if it is not
-// complete. A read error ends it with DMA_ERROR (info: the address of the first word that did
+// With several chunks of buffer, the next chunks are read while one is written.
+// Preemption (ex_stop_i, docs/dev/engines.md "Copy engine save area"): no new chunk starts
+// and no new write request is made; a host read or write request not yet accepted is
+// withdrawn; reads in flight are drained and their data dropped, and so is data in the buffer
+// that no write has claimed; accepted writes (and, for VRAM, the words in the FIFO) finish.
+// Then, unless that completed the command, the record {TAG, BYTES} {DST low, bytes done} (16
+// bytes) is written to ex_save_addr_i and the command ends with ex_preempted_o after its
+// wr_done. So a stop costs at most the reads in flight (BUF_BYTES) and the write requests
+// accepted (2 chunks). With ex_resume_i the command first reads the record back (after the
+// argument checks) and goes on from the byte it names: a read error or a record that is not
+// this command's ends it with DMA_ERROR (info: the save address, low 32 bits), nothing
+// written. A stop during that read is obeyed once the record is in (the record is written
+// again). A read error ends it with DMA_ERROR (info: the address of the first word that did
 // not come, low 32 bits) once the ports are clean: no new chunk, no new write request, later
 // read beats dropped, an accepted write still gets its beats.
 // ex_reset_i drops the command: requests not accepted are withdrawn (VRAM at once), reads in
@@ -31,8 +40,13 @@
 // busy_o: the block owns its ports (from taking a command to ex_done_o).
 module copy_exec #(
   parameter integer VRAM_BYTES  = `SGPU_CFG_VRAM_BYTES,
-  parameter integer BUF_BYTES   = 8192,                    // data buffer, a power of two
-  parameter integer CHUNK_BYTES = 4096,                    // at most BUF_BYTES, a power of two
+  // Data buffer (a power of two): it bounds the host reads in flight, so a stop's latency.
+  parameter integer BUF_BYTES   = 4096,
+  // Request size and preemption granularity: 16 .. 4096 and BUF_BYTES, a power of two.
+  parameter integer CHUNK_BYTES = 1024,
+  // Host read requests in flight at most: they are what a stop waits for (about 52 + 128 *
+  // READS cycles with 1 KiB chunks); 2 keep the link busy.
+  parameter integer READS       = 2,
   parameter integer VRAM_AW     = $clog2(VRAM_BYTES / 8)   // VRAM word address width
 ) (
   input  wire               clk_i,
@@ -47,6 +61,8 @@ module copy_exec #(
   output wire [31:0]        ex_err_info_o,
   input  wire               ex_stop_i,
   output wire               ex_preempted_o,
+  input  wire               ex_resume_i,
+  input  wire [63:0]        ex_save_addr_i,
   input  wire               ex_reset_i,
   output wire               busy_o,
   // DMA read client.
@@ -86,10 +102,11 @@ module copy_exec #(
   localparam integer CWB = $clog2(CW);
   localparam [BAW:0] BUF_W   = BW[BAW:0];
   localparam [20:0]  CHUNK_W = CW[20:0];
+  localparam [3:0]   RD_MAX  = READS[3:0];
 
   generate
-    if (BW < 8 || (BW & (BW - 1)) != 0 || CW < 1 || CW > BW || (CW & (CW - 1)) != 0 ||
-        CHUNK_BYTES > 4096) begin : g_bad_buf
+    if (BW < 8 || (BW & (BW - 1)) != 0 || CW < 2 || CW > BW || (CW & (CW - 1)) != 0 ||
+        CHUNK_BYTES > 4096 || READS < 1 || READS > 8) begin : g_bad_buf
       $error("copy_exec: BUF_BYTES %0d / CHUNK_BYTES %0d: powers of two, chunk <= 4 KiB and <= buffer",
              BUF_BYTES, CHUNK_BYTES);
     end
@@ -107,6 +124,12 @@ module copy_exec #(
   localparam [2:0] C_RUN   = 3'd2;   // moving data
   localparam [2:0] C_DRAIN = 3'd3;   // reset: waiting for the ports to be clean
   localparam [2:0] C_DONE  = 3'd4;   // ex_done_o
+  localparam [2:0] C_LOAD  = 3'd5;   // resume: reading the state record
+  localparam [2:0] C_STOP  = 3'd6;   // stop: finishing what cannot be dropped
+  localparam [2:0] C_SAVE  = 3'd7;   // stop: writing the state record
+  // The state record's tag ("COPY" in its low four bytes): the record is this engine's.
+  localparam [31:0] REC_TAG = 32'h5950_4F43;
+  localparam [CWB:0] REC_WORDS = 2;
 
   // ---------------------------------------------------------------- the command
   reg  [2:0]   state_q, state_d;
@@ -117,6 +140,12 @@ module copy_exec #(
   reg  [31:0]  info_q, info_d;
   reg          preempted_q, preempted_d;
   reg          halt_q, halt_d;        // a read failed or reset: no new chunk, no new write
+  reg          resume_q;              // the command restores its state first
+  reg  [63:0]  save_q;               // the save area
+  reg  [63:0]  rec0_q, rec0_d, rec1_q, rec1_d;   // the record read back
+  reg          rec_n_q, rec_n_d;      // record beats received (0 or 1, then ended)
+  reg          rec_err_q, rec_err_d;  // the record's read failed
+  reg  [1:0]   sv_left_q, sv_left_d;  // beats of the accepted record write still to send
 
   wire is_fill = ex_opcode_i == OP_FILL;
   wire [31:0] a_src_lo  = ex_args_i[32*(`SGPU_CMD_COPY_SRC_DW-1) +: 32];
@@ -156,11 +185,13 @@ module copy_exec #(
   wire [20:0]  src_chunk  = (src_left_q < CHUNK_W) ? src_left_q : CHUNK_W;
   wire         src_start  = state_q == C_RUN && !halt_q && !ex_stop_i && src_left_q != 21'd0 &&
                             gen_q == {(CWB+1){1'b0}} &&
-                            (fill_q || src_vram_q || !rq_valid_q || rd_req_ready_i) &&
+                            (fill_q || src_vram_q ||
+                             ((!rq_valid_q || rd_req_ready_i) && rd_out_q + {3'd0, rq_valid_q} < RD_MAX)) &&
                             {{(21-BAW-1){1'b0}}, used_q} + src_chunk <= {{(21-BAW-1){1'b0}}, BUF_W};
   wire         rq_acc     = rq_valid_q && rd_req_ready_i;
   wire         rd_beat    = rd_data_valid_i;                       // always ready
-  wire         rd_keep    = rd_beat && !rd_disc_q && !rd_data_err_i;
+  wire         rd_rec     = rd_beat && state_q == C_LOAD;            // a beat of the record
+  wire         rd_keep    = rd_beat && !rd_disc_q && !rd_data_err_i && !rd_rec;
   wire         vr_req     = state_q == C_RUN && src_vram_q && !fill_q && gen_q != {(CWB+1){1'b0}};
   wire         vr_take    = vr_req && vr_gnt_i;
   wire         pat_make   = state_q == C_RUN && fill_q && gen_q != {(CWB+1){1'b0}};
@@ -184,7 +215,8 @@ module copy_exec #(
 
   wire [20:0]  dst_chunk  = (dst_left_q < CHUNK_W) ? dst_left_q : CHUNK_W;
   wire         wq_acc     = wq_valid_q && wr_req_ready_i;
-  wire         wq_form    = state_q == C_RUN && !halt_q && !dst_vram_q && dst_left_q != 21'd0 &&
+  wire         wq_form    = state_q == C_RUN && !halt_q && !ex_stop_i && !dst_vram_q &&
+                            dst_left_q != 21'd0 &&
                             (!wq_valid_q || wr_req_ready_i) &&
                             {{(21-BAW-1){1'b0}}, avail_q} >= dst_chunk && wr_out_q < 4'd8;
   wire         ff_room    = {1'b0, ff_n_q} + {3'd0, br_inflight_q} < 4'd4;
@@ -193,8 +225,9 @@ module copy_exec #(
   wire         br_rd      = ff_room && (dst_vram_q ? (state_q == C_RUN && !halt_q &&
                                                       avail_q != {(BAW+1){1'b0}})
                                                    : send_q != 22'd0);
-  wire         wd_valid   = !dst_vram_q && ff_n_q != 3'd0;
-  wire         wd_take    = wd_valid && wr_data_ready_i;
+  wire         wd_fifo    = !dst_vram_q && ff_n_q != 3'd0;
+  wire         wd_valid   = wd_fifo || sv_left_q != 2'd0;   // the record when nothing else
+  wire         wd_take    = wd_fifo && wr_data_ready_i;
   wire         vw_req     = dst_vram_q && ff_n_q != 3'd0 && state_q != C_DRAIN;
   wire         vw_take    = vw_req && vw_gnt_i;
   wire         ff_pop     = wd_take || vw_take;
@@ -206,7 +239,17 @@ module copy_exec #(
   // Everything that was started has ended.
   wire src_quiet = gen_q == {(CWB+1){1'b0}} && !vr_inflight_q && !rq_valid_q && rd_out_q == 4'd0;
   wire dst_quiet = !wq_valid_q && send_q == 22'd0 && !br_inflight_q && ff_n_q == 3'd0 &&
-                   wr_out_q == 4'd0;
+                   wr_out_q == 4'd0 && sv_left_q == 2'd0;
+  // The record: what the destination has, from the command's start.
+  wire [31:0] done_bytes = bytes_q - {8'd0, dst_left_q, 3'b000};
+  wire [63:0] rec0 = {bytes_q, REC_TAG};
+  wire [63:0] rec1 = {dst_q[31:0], done_bytes};
+  wire [31:0] rec_done = rec1_q[31:0];
+  wire        rec_ok = !rec_err_q && rec0_q == rec0 && rec1_q[63:32] == dst_q[31:0] &&
+                       rec_done < bytes_q && rec_done[2:0] == 3'd0;
+  // Where the data moves from: 0, or the restored offset.
+  wire [31:0] start_off = (state_q == C_LOAD) ? rec_done : 32'd0;
+  wire [20:0] start_left = bytes_q[23:3] - start_off[23:3];
 
   always @* begin
     state_d = state_q; err_d = err_q; info_d = info_q; preempted_d = preempted_q;
@@ -217,6 +260,8 @@ module copy_exec #(
     dst_left_d = dst_left_q; dst_ptr_d = dst_ptr_q; vw_ptr_d = vw_ptr_q;
     wq_valid_d = wq_valid_q; wq_addr_d = wq_addr_q; wq_words_d = wq_words_q;
     send_d = send_q; wr_out_d = wr_out_q; brp_d = brp_q;
+    rec0_d = rec0_q; rec1_d = rec1_q; rec_n_d = rec_n_q; rec_err_d = rec_err_q;
+    sv_left_d = sv_left_q;
 
     // ---- source
     if (rq_acc) rq_valid_d = 1'b0;
@@ -236,7 +281,12 @@ module copy_exec #(
     if (pat_make) gen_d = gen_d - {{CWB{1'b0}}, 1'b1};
     rd_out_d = rd_out_q + {3'd0, rq_acc} - {3'd0, rd_beat && rd_data_last_i};
     if (rd_keep) rcvd_d = rcvd_q + 21'd1;
-    if (rd_beat && rd_data_err_i && !rd_disc_q) begin
+    if (rd_rec) begin
+      rec_n_d = 1'b1;
+      if (!rec_n_q) rec0_d = rd_data_i; else rec1_d = rd_data_i;
+      if (rd_data_err_i) rec_err_d = 1'b1;
+    end
+    if (rd_beat && rd_data_err_i && !rd_disc_q && !rd_rec) begin
       halt_d = 1'b1; rd_disc_d = 1'b1;
       if (err_q == 8'd0) begin
         err_d = E_DMA;
@@ -248,8 +298,10 @@ module copy_exec #(
     // ---- destination
     if (wq_acc) begin
       wq_valid_d = 1'b0;
-      send_d = send_d + {{(21-CWB){1'b0}}, wq_words_q};
+      if (state_q == C_SAVE) sv_left_d = 2'd2;
+      else send_d = send_d + {{(21-CWB){1'b0}}, wq_words_q};
     end
+    if (sv_left_q != 2'd0 && wr_data_ready_i) sv_left_d = sv_left_q - 2'd1;
     if (wq_form) begin
       wq_valid_d = 1'b1; wq_addr_d = dst_ptr_q; wq_words_d = dst_chunk[CWB:0];
       dst_ptr_d = dst_ptr_q + {40'd0, dst_chunk, 3'b000};
@@ -272,27 +324,56 @@ module copy_exec #(
         err_d = 8'd0; info_d = 32'd0; preempted_d = 1'b0; halt_d = 1'b0; rd_disc_d = 1'b0;
         state_d = ex_reset_i ? C_DONE : C_CHECK;
       end
-      C_CHECK: begin
-        src_left_d = bytes_q[23:3]; dst_left_d = bytes_q[23:3];
-        src_ptr_d = src_q; dst_ptr_d = dst_q; vw_ptr_d = dst_q[VRAM_AW+2:3];
+      C_CHECK, C_LOAD: begin
+        // Both set the run up from start_off (C_LOAD: once the record is in).
+        src_left_d = start_left; dst_left_d = start_left;
+        src_ptr_d = src_q + {32'd0, start_off}; dst_ptr_d = dst_q + {32'd0, start_off};
+        vw_ptr_d = dst_q[VRAM_AW+2:3] + start_off[VRAM_AW+2:3];
         rcvd_d = 21'd0; used_d = {(BAW+1){1'b0}}; avail_d = {(BAW+1){1'b0}};
         bwp_d = {BAW{1'b0}}; brp_d = {BAW{1'b0}}; send_d = 22'd0;
-        if (too_long) begin
+        if (state_q == C_LOAD) begin
+          if (src_quiet) begin   // the record's read has ended
+            if (rec_ok) state_d = C_RUN;
+            else begin
+              err_d = E_DMA; info_d = save_q[31:0]; state_d = C_DONE;
+            end
+          end
+        end else if (too_long) begin
           err_d = E_LONG; state_d = C_DONE;
         end else if (src_bad) begin
           err_d = E_ADDR; info_d = src_q[31:0]; state_d = C_DONE;
         end else if (dst_bad) begin
           err_d = E_ADDR; info_d = dst_q[31:0]; state_d = C_DONE;
+        end else if (resume_q) begin
+          state_d = C_LOAD;
+          rq_valid_d = 1'b1; rq_addr_d = save_q; rq_words_d = REC_WORDS;
+          rec_n_d = 1'b0; rec_err_d = 1'b0;
         end else state_d = C_RUN;
       end
       C_RUN: begin
-        if (src_quiet && dst_quiet) begin
-          if (halt_q) state_d = C_DONE;                         // the read error
-          else if (dst_left_q == 21'd0) state_d = C_DONE;      // complete
-          else if (ex_stop_i && used_q == {(BAW+1){1'b0}} && src_left_q == dst_left_q) begin
-            preempted_d = 1'b1; state_d = C_DONE;               // stopped at a chunk start
+        if (src_quiet && dst_quiet && (halt_q || dst_left_q == 21'd0))
+          state_d = C_DONE;                                     // a read error, or complete
+        else if (ex_stop_i && !halt_q) begin
+          // Stop: withdraw the requests not taken (a write gives its words back), drop the
+          // rest of the reads and the VRAM or pattern words still to make.
+          state_d = C_STOP; rd_disc_d = 1'b1; gen_d = {(CWB+1){1'b0}};
+          if (!rq_acc) rq_valid_d = 1'b0;
+          if (!wq_acc && wq_valid_q) begin
+            wq_valid_d = 1'b0;
+            dst_left_d = dst_left_d + {{(21-CWB-1){1'b0}}, wq_words_q};
+            dst_ptr_d = wq_addr_q;
           end
         end
+      end
+      C_STOP: if (src_quiet && dst_quiet) begin
+        if (dst_left_q == 21'd0) state_d = C_DONE;              // it completed after all
+        else begin
+          state_d = C_SAVE;
+          wq_valid_d = 1'b1; wq_addr_d = save_q; wq_words_d = REC_WORDS;
+        end
+      end
+      C_SAVE: if (!wq_valid_q && sv_left_q == 2'd0 && wr_out_q == 4'd0) begin
+        preempted_d = 1'b1; state_d = C_DONE;                   // the record is written
       end
       C_DRAIN: if (src_quiet && dst_quiet) state_d = C_DONE;
       default: state_d = C_IDLE;                                // C_DONE
@@ -313,6 +394,7 @@ module copy_exec #(
       wr_out_q <= 4'd0; gen_q <= {(CWB+1){1'b0}}; vr_inflight_q <= 1'b0; br_inflight_q <= 1'b0;
       ff_wp_q <= 2'd0; ff_rp_q <= 2'd0; ff_n_q <= 3'd0; send_q <= 22'd0;
       halt_q <= 1'b0; rd_disc_q <= 1'b0; err_q <= 8'd0; preempted_q <= 1'b0;
+      sv_left_q <= 2'd0;
     end else begin
       state_q <= state_d; rq_valid_q <= rq_valid_d; wq_valid_q <= wq_valid_d;
       rd_out_q <= rd_out_d; wr_out_q <= wr_out_d; gen_q <= gen_d;
@@ -320,6 +402,7 @@ module copy_exec #(
       br_inflight_q <= br_rd;
       ff_wp_q <= ff_wp_d; ff_rp_q <= ff_rp_d; ff_n_q <= ff_n_d; send_q <= send_d;
       halt_q <= halt_d; rd_disc_q <= rd_disc_d; err_q <= err_d; preempted_q <= preempted_d;
+      sv_left_q <= sv_left_d;
     end
     // Meaningful only with the state or the valid bits above: no reset needed.
     if (state_q == C_IDLE && ex_valid_i) begin
@@ -331,7 +414,10 @@ module copy_exec #(
       dst_q      <= is_fill ? {a_fdst_hi, a_fdst_lo} : {a_cdst_hi, a_cdst_lo};
       bytes_q    <= is_fill ? a_fbytes : a_cbytes;
       pattern_q  <= a_pattern;
+      resume_q   <= ex_resume_i;
+      save_q     <= ex_save_addr_i;
     end
+    rec0_q <= rec0_d; rec1_q <= rec1_d; rec_n_q <= rec_n_d; rec_err_q <= rec_err_d;
     info_q <= info_d;
     src_left_q <= src_left_d; src_ptr_q <= src_ptr_d; rcvd_q <= rcvd_d; used_q <= used_d;
     avail_q <= avail_d; rq_addr_q <= rq_addr_d; rq_words_q <= rq_words_d; bwp_q <= bwp_d;
@@ -370,7 +456,7 @@ module copy_exec #(
   assign wr_req_addr_o   = wq_addr_q;
   assign wr_req_len_o    = {{(21-CWB-1){1'b0}}, wq_words_q, 3'b000};
   assign wr_data_valid_o = wd_valid;
-  assign wr_data_o       = fifo_q[ff_rp_q];
+  assign wr_data_o       = sv_left_q == 2'd2 ? rec0 : sv_left_q == 2'd1 ? rec1 : fifo_q[ff_rp_q];
   assign vr_req_o        = vr_req;
   assign vr_addr_o       = src_ptr_q[VRAM_AW+2:3];
   assign vw_req_o        = vw_req;

@@ -41,7 +41,13 @@
 //    ex_done_i; an error code stops the engine (ERR_INFO = ex_err_info_i for a bad access
 //    (BAD_ADDRESS, DMA_ERROR, KERNEL_BAD_ACCESS) and the trapping PC for
 //    KERNEL_ILLEGAL_INSTRUCTION, else the header), ex_preempted_i stops it PREEMPTED with
-//    HEAD at the command.
+//    HEAD at the command and STATUS.PARTIAL (the back end stopped inside it and its state is
+//    in the save area), the command not counted and no fence written.
+// Save area and RESUME. START latches the context's CTX.SAVE_ADDR (ex_save_addr_o) and
+//    CMD.RESUME: ex_resume_o is 1 with the first command after that START only (the back end
+//    restores its state from the save area first). A STOP obeyed before that command was
+//    handed over keeps PARTIAL (the saved state is untouched). PARTIAL is 0 after any other
+//    stop and cleared by START. ENG.CAPS.PREEMPTION reads the PREEMPTION parameter.
 // A fetch or WAIT read error is DMA_ERROR (ERR_INFO: the failing read's address, low bits;
 // for a fetch the address of HEAD's DW in the ring).
 // Stopping (any reason): STATE is STOPPING while the writes' wr_done and the reads' last
@@ -58,6 +64,9 @@ module eng_ring #(
   // Bit n set: the back end runs opcode n (COPY 4, FILL 5, DISPATCH 7).
   parameter [31:0]  BACKEND_OPS = 32'h0000_0030,
   parameter integer RESET_WAITS_DONE = 0,                   // see CMD.RESET above
+  // Where the back end can stop inside a command (ENG.CAPS.PREEMPTION): 0 COMMAND (it
+  // cannot), 1 CHUNK, 2 INSTRUCTION.
+  parameter integer PREEMPTION  = 0,
   parameter integer FETCH_WORDS = 128,                     // fetch buffer: 64-bit words, >= 64
   parameter integer VRAM_AW     = $clog2(VRAM_BYTES / 8)   // VRAM word address width
 ) (
@@ -76,6 +85,7 @@ module eng_ring #(
   input  wire [63:0]                     ctx_ring_base_i,
   input  wire [31:0]                     ctx_ring_size_i,
   input  wire [31:0]                     ctx_tail_i,
+  input  wire [63:0]                     ctx_save_addr_i,
   input  wire [63:0]                     cycles_i,
   // DMA read client: ring fetch.
   output wire                            f_rd_req_valid_o,
@@ -128,6 +138,8 @@ module eng_ring #(
   input  wire [31:0]                     ex_err_info_i,
   output wire                            ex_stop_o,
   input  wire                            ex_preempted_i,
+  output wire                            ex_resume_o,
+  output wire [63:0]                     ex_save_addr_o,
   output wire                            ex_reset_o
 );
   localparam integer AB  = `SGPU_ENG_STRIDE_BITS;
@@ -139,6 +151,9 @@ module eng_ring #(
   generate
     if (FETCH_WORDS < 64 || (FETCH_WORDS & (FETCH_WORDS - 1)) != 0) begin : g_bad_fetch
       $error("eng_ring: FETCH_WORDS = %0d must be a power of two, at least 64", FETCH_WORDS);
+    end
+    if (PREEMPTION < 0 || PREEMPTION > 2) begin : g_bad_preemption
+      $error("eng_ring: PREEMPTION = %0d: 0 COMMAND, 1 CHUNK or 2 INSTRUCTION", PREEMPTION);
     end
   endgenerate
 
@@ -158,6 +173,8 @@ module eng_ring #(
   localparam [11:0] OFF_LAST_HI    = `SGPU_ENG_LAST_FENCE_HI_OFFSET;
   localparam [11:0] OFF_BUSY       = `SGPU_ENG_BUSY_CYCLES_OFFSET;
   localparam [11:0] OFF_COMMANDS   = `SGPU_ENG_COMMANDS_OFFSET;
+  localparam [11:0] OFF_CAPS       = `SGPU_ENG_CAPS_OFFSET;
+  localparam [2:0]  CAPS_PREEMPTION = PREEMPTION[2:0];
   localparam [31:0] CONFIG_BITS =
       (((32'd1 << `SGPU_ENG_CONFIG_POLL_WAIT_WIDTH) - 32'd1) << `SGPU_ENG_CONFIG_POLL_WAIT_LSB) |
       (((32'd1 << `SGPU_ENG_CONFIG_WAIT_POLL_CYCLES_WIDTH) - 32'd1) << `SGPU_ENG_CONFIG_WAIT_POLL_CYCLES_LSB);
@@ -237,6 +254,12 @@ module eng_ring #(
   reg  [2:0]  h_reason_q, h_reason_d;
   reg  [7:0]  h_error_q, h_error_d;
   reg  [31:0] h_info_q, h_info_d;
+  reg         h_partial_q, h_partial_d;
+  // Save area and RESUME.
+  reg         partial_q, partial_d;         // STATUS.PARTIAL
+  reg         resume_q, resume_d;           // the next command handed over restores
+  reg         pend_resume_q, pend_resume_d; // RESUME of a START that came with RESET
+  reg  [63:0] save_q, save_d;               // the save area latched at START
 
   wire [11:0] off = {{(12-AB){1'b0}}, addr_i};   // the register offset
   wire wr     = req_i & we_i;
@@ -244,6 +267,7 @@ module eng_ring #(
   wire c_start = cmd_wr && wdata_i[`SGPU_ENG_CMD_START_LSB];
   wire c_stop  = cmd_wr && wdata_i[`SGPU_ENG_CMD_STOP_LSB];
   wire c_reset = cmd_wr && wdata_i[`SGPU_ENG_CMD_RESET_LSB];
+  wire c_resume = cmd_wr && wdata_i[`SGPU_ENG_CMD_RESUME_LSB];
 
   // ---------------------------------------------------------------- ring geometry
   wire [31:0] ring_size = ctx_ring_size_i;
@@ -432,6 +456,7 @@ module eng_ring #(
       h_reason_d = reason;
       h_error_d = code;
       h_info_d  = info;
+      h_partial_d = 1'b0;
       fdisc_d   = 1'b1;
     end
   endtask
@@ -443,6 +468,8 @@ module eng_ring #(
     irq_d = irq_q; irq_en_d = irq_en_q; err_info_d = err_info_q;
     fval_d = fval_q; faddr_d = faddr_q; last_d = last_q; busy_d = busy_q; cmds_d = cmds_q;
     h_reason_d = h_reason_q; h_error_d = h_error_q; h_info_d = h_info_q;
+    h_partial_d = h_partial_q;
+    partial_d = partial_q; resume_d = resume_q; pend_resume_d = pend_resume_q; save_d = save_q;
     fetch_off_d = fetch_off_q; credits_d = credits_q;
     freq_valid_d = freq_valid_q; freq_addr_d = freq_addr_q; freq_beats_d = freq_beats_q;
     freq_drop_d = freq_drop_q; fdisc_d = fdisc_q; ferr_d = ferr_q;
@@ -531,7 +558,10 @@ module eng_ring #(
     case (state_q)
       S_IDLE: ;
       S_RUN: begin
-        if (stop_req_q) halt(R_PREEMPTED, 8'd0, 32'd0);
+        if (stop_req_q) begin
+          halt(R_PREEMPTED, 8'd0, 32'd0);
+          h_partial_d = resume_q;   // not handed over yet: the saved state still holds
+        end
         else if (to_tail == 32'd0) halt(R_EMPTY, 8'd0, 32'd0);
         else if (wcnt_q == 4'd0) begin
           if (starved) halt(R_ERROR, E_DMA, fetch_err_info);
@@ -630,7 +660,10 @@ module eng_ring #(
                  (ex_error_i == E_ADDR || ex_error_i == E_DMA || ex_error_i == E_KACCESS ||
                   ex_error_i == E_KILL) ?
                  ex_err_info_i : hdr);
-          else if (ex_preempted_i) halt(R_PREEMPTED, 8'd0, 32'd0);
+          else if (ex_preempted_i) begin
+            halt(R_PREEMPTED, 8'd0, 32'd0);
+            h_partial_d = 1'b1;
+          end
           else begin
             n_cons = len[3:0]; head_d = head_next; fe_done = 1'b1; state_d = S_RUN;
           end
@@ -639,7 +672,7 @@ module eng_ring #(
       S_HALT: begin
         if (ports_clean) begin
           state_d = S_IDLE; stop_req_d = 1'b0;
-          reason_d = h_reason_q; error_d = h_error_q;
+          reason_d = h_reason_q; error_d = h_error_q; partial_d = h_partial_q;
           if (h_reason_q == R_ERROR) err_info_d = h_info_q;
           irq_d[`SGPU_ENG_IRQ_STOPPED_LSB] = 1'b1;
           fb_reset = 1'b1;
@@ -649,7 +682,7 @@ module eng_ring #(
         if (ex_done_i) be_wait_d = 1'b0;
         if (ports_clean && !be_wait_q) begin
           state_d = S_IDLE; stop_req_d = 1'b0;
-          reason_d = R_RESET; error_d = 8'd0;
+          reason_d = R_RESET; error_d = 8'd0; partial_d = 1'b0;
           irq_d[`SGPU_ENG_IRQ_STOPPED_LSB] = 1'b1;
           fb_reset = 1'b1;
         end
@@ -657,6 +690,8 @@ module eng_ring #(
       default: state_d = S_IDLE;
     endcase
     if (fe_done) cmds_d = cmds_q + 32'd1;
+    // RESUME applies to the first command after START only, whatever ends it.
+    if (fe_done || state_d == S_HALT || (state_q == S_EXEC && ex_done_i)) resume_d = 1'b0;
 
     // ---- register writes
     if (wr) begin
@@ -678,6 +713,7 @@ module eng_ring #(
     if (c_stop && state_q != S_IDLE && state_q != S_RESET) stop_req_d = 1'b1;
     if (c_reset) begin
       state_d = S_RESET; stop_req_d = 1'b0; pend_start_d = c_start;
+      pend_resume_d = c_start && c_resume; resume_d = 1'b0;
       be_wait_d = RESET_WAITS_DONE != 0 && state_q == S_EXEC && !ex_done_i;
       irq_d = 2'b00; busy_d = 32'd0; cmds_d = 32'd0;
       lf_pend_d = 1'b0; if_pend_d = 1'b0;
@@ -687,6 +723,8 @@ module eng_ring #(
     end else if ((c_start || pend_start_q) && state_d == S_IDLE &&
                  (state_q == S_IDLE || state_q == S_RESET)) begin
       state_d = S_RUN; pend_start_d = 1'b0;
+      resume_d = pend_start_q ? pend_resume_q : c_resume; pend_resume_d = 1'b0;
+      save_d = ctx_save_addr_i; partial_d = 1'b0;
       head_d = head_d & ring_mask;
       fetch_off_d = head_d & ring_mask;
       fb_reset = 1'b1;
@@ -734,6 +772,7 @@ module eng_ring #(
         `SGPU_ENG_STATUS_STATE_RUNNING;
     status[`SGPU_ENG_STATUS_STOP_REASON_LSB +: 3] = reason_q;
     status[`SGPU_ENG_STATUS_ERROR_LSB +: 8] = error_q;
+    status[`SGPU_ENG_STATUS_PARTIAL_LSB] = partial_q;
     rdata = 32'd0;
     if (req_i && !we_i) begin
       case (off)
@@ -752,6 +791,7 @@ module eng_ring #(
         OFF_LAST_HI:    rdata = last_q[63:32];
         OFF_BUSY:       rdata = busy_q;
         OFF_COMMANDS:   rdata = cmds_q;
+        OFF_CAPS:       rdata[`SGPU_ENG_CAPS_PREEMPTION_LSB +: 3] = CAPS_PREEMPTION;
         default:        rdata = 32'd0;   // CMD is write-only
       endcase
     end
@@ -773,6 +813,7 @@ module eng_ring #(
       ws_q <= WS_EMPTY; wr_out_q <= 4'd0; wr_seq_q <= 4'd0; wr_dseq_q <= 4'd0;
       wb_valid_q <= 1'b0;
       lf_pend_q <= 1'b0; if_pend_q <= 1'b0; wt_rd_out_q <= 1'b0;
+      partial_q <= 1'b0; resume_q <= 1'b0; pend_resume_q <= 1'b0;
     end else begin
       state_q <= state_d; stop_req_q <= stop_req_d; pend_start_q <= pend_start_d;
       be_wait_q <= be_wait_d;
@@ -786,9 +827,11 @@ module eng_ring #(
       ws_q <= ws_d; wr_out_q <= wr_out_d; wr_seq_q <= wr_seq_d; wr_dseq_q <= wr_dseq_d;
       wb_valid_q <= wb_valid_d;
       lf_pend_q <= lf_pend_d; if_pend_q <= if_pend_d; wt_rd_out_q <= wt_rd_out_d;
+      partial_q <= partial_d; resume_q <= resume_d; pend_resume_q <= pend_resume_d;
     end
     // Meaningful only with the state or the valid bits above: no reset needed.
     h_reason_q <= h_reason_d; h_error_q <= h_error_d; h_info_q <= h_info_d;
+    h_partial_q <= h_partial_d; save_q <= save_d;
     fetch_off_q <= fetch_off_d; freq_addr_q <= freq_addr_d; freq_beats_q <= freq_beats_d;
     freq_drop_q <= freq_drop_d; fb_wp_q <= fb_wp_d; fb_rp_q <= fb_rp_d;
     ws_addr_q <= ws_addr_d; ws_data_q <= ws_data_d; ws_fence_q <= ws_fence_d; ws_irq_q <= ws_irq_d;
@@ -842,6 +885,8 @@ module eng_ring #(
   assign ex_flags_o        = flg;
   assign ex_args_o         = args;
   assign ex_stop_o         = stop_req_q;
+  assign ex_resume_o       = state_q == S_EXEC && resume_q;
+  assign ex_save_addr_o    = save_q;
   assign ex_reset_o        = c_reset;
   // Error codes only say that a read failed; x_rd is a one-beat read.
   wire unused_ok = &{1'b0, f_rd_err_code_i, x_rd_err_code_i, x_rd_data_last_i, wtmp[31:5], 1'b0};

@@ -309,7 +309,7 @@ module sgpu_device #(
 
   // ---------------------------------------------------------------- context table
   wire [5*NE-1:0]  e_ctx;
-  wire [64*NE-1:0] e_ring_base;
+  wire [64*NE-1:0] e_ring_base, e_save_addr;
   wire [32*NE-1:0] e_ring_size, e_tail;
   wire             db_pending;
 
@@ -335,7 +335,8 @@ module sgpu_device #(
     .e_ctx_i       (e_ctx),
     .e_ring_base_o (e_ring_base),
     .e_ring_size_o (e_ring_size),
-    .e_tail_o      (e_tail)
+    .e_tail_o      (e_tail),
+    .e_save_addr_o (e_save_addr)
   );
 
   // ---------------------------------------------------------------- shared ports
@@ -607,6 +608,7 @@ module sgpu_device #(
     .ctx_ring_base_i   (e_ring_base[0 +: 64]),
     .ctx_ring_size_i   (e_ring_size[0 +: 32]),
     .ctx_tail_i        (e_tail[0 +: 32]),
+    .ctx_save_addr_i   (e_save_addr[0 +: 64]),
     .cycles_i          (cycles_q),
     .f_rd_req_valid_o  (r_req_valid[2]),
     .f_rd_req_ready_i  (r_req_ready[2]),
@@ -661,6 +663,7 @@ module sgpu_device #(
     .ctx_ring_base_i   (e_ring_base[64 +: 64]),
     .ctx_ring_size_i   (e_ring_size[32 +: 32]),
     .ctx_tail_i        (e_tail[32 +: 32]),
+    .ctx_save_addr_i   (e_save_addr[64 +: 64]),
     .cycles_i          (cycles_q),
     .f_rd_req_valid_o  (r_req_valid[4]),
     .f_rd_req_ready_i  (r_req_ready[4]),

@@ -1,5 +1,6 @@
 // Self-checking testbench for copy_engine: rings of COPY, FILL, FENCE and WAIT commands end
-// to end, errors through the engine, STOP and RESET with transfers in flight, and speed.
+// to end, errors through the engine, STOP (with the save area and RESUME) and RESET with
+// transfers in flight, the stop latency, and speed.
 // SPDX-License-Identifier: Apache-2.0
 `default_nettype none
 `include "sgpu_regs.vh"
@@ -38,6 +39,7 @@ module copy_engine_tb;
   reg  [31:0] ring_size = 32'd16384;
   reg  [31:0] tail = 32'd0;
   wire [63:0] cycles = cyc;
+  reg  [63:0] save_addr = 64'h0000_0004_0000_0000;   // CTX.SAVE_ADDR of the context
   wire f_rv, f_rr, f_dv, f_dr, f_dl, f_de, d_rv, d_rr, d_dv, d_dr, d_dl, d_de;
   wire [63:0] f_ra, f_d, d_ra, d_d, w_ra, w_d;
   wire [23:0] f_rl, d_rl, w_rl;
@@ -52,7 +54,7 @@ module copy_engine_tb;
     .clk_i(clk), .rst_ni(rst_n),
     .req_i(req), .we_i(we), .be_i(be), .addr_i(addr), .wdata_i(wdata), .rdata_o(rdata), .irq_o(irq),
     .ctx_id_o(ctx_id), .ctx_ring_base_i(RB), .ctx_ring_size_i(ring_size), .ctx_tail_i(tail),
-    .cycles_i(cycles),
+    .ctx_save_addr_i(save_addr), .cycles_i(cycles),
     .f_rd_req_valid_o(f_rv), .f_rd_req_ready_i(f_rr), .f_rd_req_addr_o(f_ra), .f_rd_req_len_o(f_rl),
     .f_rd_data_valid_i(f_dv), .f_rd_data_ready_o(f_dr), .f_rd_data_i(f_d),
     .f_rd_data_last_i(f_dl), .f_rd_data_err_i(f_de), .f_rd_err_code_i(f_ec),
@@ -92,6 +94,17 @@ module copy_engine_tb;
   function automatic [31:0] status_of(input [2:0] reason, input [7:0] err);
     return {16'd0, err, 1'b0, reason, 4'd0};
   endfunction
+  localparam [31:0] PARTIAL = 32'h1 << `SGPU_ENG_STATUS_PARTIAL_LSB;
+  // Stop latency inside the engine: ex_stop rising to ex_done with ex_preempted.
+  longint stop_t = -1, stop_lat_max = 0, stop_lat_n = 0;
+  always @(posedge clk) begin
+    if (dut.ex_stop && stop_t < 0) stop_t = cyc;
+    if (!dut.ex_stop) stop_t = -1;
+    if (dut.ex_done && dut.ex_preempted && stop_t >= 0) begin
+      if (cyc - stop_t > stop_lat_max) stop_lat_max = cyc - stop_t;
+      stop_lat_n++;
+    end
+  end
   longint start_t;
   task automatic start();
     wr(`SGPU_ENG_CMD_OFFSET, 32'd1); start_t = cyc;
@@ -196,10 +209,11 @@ module copy_engine_tb;
         break;
       end
   endtask
-  task automatic expect_stop(input string what, input [2:0] reason, input [7:0] err, input int head);
+  task automatic expect_stop(input string what, input [2:0] reason, input [7:0] err, input int head,
+                             input [31:0] more = 0);
     reg [31:0] v;
     wait_idle(1000000);
-    check({what, ": STATUS"}, st, status_of(reason, err));
+    check({what, ": STATUS"}, st, status_of(reason, err) | more);
     rd(`SGPU_ENG_HEAD_OFFSET, v); check({what, ": HEAD"}, v, head);
     check({what, ": fetch reads ended"}, u_frd.outstanding(), 0);
     check({what, ": data reads ended"}, u_drd.outstanding(), 0);
@@ -299,23 +313,69 @@ module copy_engine_tb;
     check("DMA_ERROR: no fence", evlog.size(), 0);
     poison_lo = 0; poison_hi = 0;
 
-    // ---- 3. STOP inside long copies: PREEMPTED at the COPY, then it runs again
-    for (n = 0; n < 4; n++) begin
+    // ---- 3. STOP inside long copies and fills: PREEMPTED with PARTIAL at the command, the
+    // record in the save area; START with RESUME goes on from there (sometimes from a moved
+    // save area), up to three times; the result is bit-exact and the fence after it follows it.
+    for (n = 0; n < 12; n++) begin
+      int kind, stops;
+      bit fill, sv, dv;
+      kind = n % 6; stops = 1 + $urandom % 3;
+      fill = kind >= 4; sv = kind == 1 || kind == 3; dv = kind == 2 || kind == 3 || kind == 5;
       reset_expect; ports_random;
       h0 = pt;
       fence(64'h2018, 64'd5, 0);
       hs = pt;
-      copy_cmd(0, n[0], n[1], n[0] ? vsrc(40000) : hsrc(40000), 40000);
+      copy_cmd(fill, sv, dv, fill ? 0 : sv ? vsrc(40000) : hsrc(40000), 40000);
+      dv = res[0].dvram;
       fence(64'h2020, 64'd6, 0);
       go(h0);
-      repeat (2000 + $urandom % 3000) @(negedge clk);
-      wr(`SGPU_ENG_CMD_OFFSET, 32'h2);
-      rd(`SGPU_ENG_STATUS_OFFSET, v); check("STOP: STOPPING", v[1:0], 2);
-      expect_stop("STOP in a COPY", R_PRE, 0, hs);
-      refence(1, n[1] ? 0 : 40000, n[1] ? 40000 : 0);
-      wr(`SGPU_ENG_HEAD_OFFSET, hs); start();
-      expect_stop("after STOP", R_EMPTY, 0, pt);
-      verify("COPY after STOP");
+      for (k = 0; k < stops; k++) begin
+        bit [63:0] w0, w1;
+        repeat (1000 + $urandom % 6000) @(negedge clk);
+        wr(`SGPU_ENG_CMD_OFFSET, 32'h2);
+        wait_idle(1000000);
+        if (st[6:4] == R_EMPTY) break;   // it finished first
+        expect_stop($sformatf("STOP %0d in %0d", k, kind), R_PRE, 0, hs, PARTIAL);
+        rd(`SGPU_ENG_COMMANDS_OFFSET, v);
+        w0 = hread(save_addr); w1 = hread(save_addr + 8);
+        check("record: tag and BYTES", w0, {32'(8 * 40000), 32'h5950_4F43});
+        check("record: DST", w1[63:32], res[0].dst[31:0]);
+        if (w1[31:0] >= 8 * 40000 || w1[2:0] != 0) tb_fail($sformatf("record: %0d bytes done", w1[31:0]));
+        refence(1, dv ? 0 : 40000 - int'(w1[31:0] / 8), dv ? 40000 - int'(w1[31:0] / 8) : 0);
+        if ($urandom % 2) begin        // the firmware moves the save area
+          hwrite(save_addr + 64'h1000, w0); hwrite(save_addr + 64'h1008, w1);
+          hwrite(save_addr, 0); hwrite(save_addr + 8, 0);
+          save_addr = save_addr + 64'h1000;
+        end
+        wr(`SGPU_ENG_CMD_OFFSET, 32'h9);     // START with RESUME
+      end
+      expect_stop("after STOPs", R_EMPTY, 0, pt, 0);
+      verify($sformatf("stop/resume %0d", kind));
+    end
+    $display("copy_engine_tb: %0d preempted stops", stop_lat_n);
+    // The stop latency (ex_stop to ex_done with the record written) with ports moving 8
+    // bytes a cycle, 52 cycles read latency, 20 to wr_done: a sweep of stop times.
+    for (n = 0; n < 6; n++) begin
+      bit fill, sv, dv;
+      fill = n >= 4; sv = n == 1 || n == 3; dv = n == 2 || n == 3 || n == 5;
+      ports_ideal(52); u_wr.done_lat = 20;
+      stop_lat_max = 0; stop_lat_n = 0;
+      for (k = 0; k < 10; k++) begin
+        reset_expect; h0 = pt;
+        copy_cmd(fill, sv, dv, fill ? 0 : sv ? vsrc(40000) : hsrc(40000), 40000);
+        go(h0);
+        repeat (200 + k * 3000 + $urandom % 3000) @(negedge clk);
+        wr(`SGPU_ENG_CMD_OFFSET, 32'h2);
+        expect_stop("latency sweep", R_PRE, 0, h0, PARTIAL);
+        wr(`SGPU_ENG_CMD_OFFSET, 32'h9);
+        expect_stop("latency sweep: resumed", R_EMPTY, 0, pt, 0);
+        verify("latency sweep");
+      end
+      $display("copy_engine_tb: STOP in %s: ex_stop -> ex_done (preempted) max %0d cycles over %0d stops",
+               n == 0 ? "host->host" : n == 1 ? "VRAM->host" : n == 2 ? "host->VRAM" :
+               n == 3 ? "VRAM->VRAM" : n == 4 ? "FILL host" : "FILL VRAM", stop_lat_max, stop_lat_n);
+      if (stop_lat_n != 10) tb_fail("latency sweep: not every STOP was inside the command");
+      if (stop_lat_max > 600) tb_fail("stop latency above 600 cycles");
     end
 
     // ---- 4. RESET with copy reads and writes in flight: ports clean, then it runs again

@@ -1,5 +1,7 @@
 // Self-checking testbench for copy_exec: COPY in all four directions and FILL, argument
-// errors, read errors, preemption, reset, and the throughput target.
+// errors, read errors, preemption with the save area (random stop times, resume, a moved
+// save area, bad records, a stop during the restore, the stop latency), reset, and the
+// throughput target.
 // SPDX-License-Identifier: Apache-2.0
 `default_nettype none
 `include "sgpu_regs.vh"
@@ -23,7 +25,8 @@ module copy_exec_tb;
   initial forever #5 clk = ~clk;
   always @(posedge clk) cyc <= cyc + 1;
 
-  reg          ex_valid = 1'b0, ex_stop = 1'b0, ex_reset = 1'b0;
+  reg          ex_valid = 1'b0, ex_stop = 1'b0, ex_reset = 1'b0, ex_resume = 1'b0;
+  reg  [63:0]  ex_save = 64'h0000_0003_0000_0000;
   reg  [7:0]   ex_opcode = 8'd0, ex_flags = 8'd0;
   reg  [191:0] ex_args = 192'd0;
   wire         ex_done, ex_pre, busy;
@@ -42,7 +45,8 @@ module copy_exec_tb;
     .clk_i(clk), .rst_ni(rst_n),
     .ex_valid_i(ex_valid), .ex_opcode_i(ex_opcode), .ex_flags_i(ex_flags), .ex_args_i(ex_args),
     .ex_done_o(ex_done), .ex_error_o(ex_error), .ex_err_info_o(ex_info), .ex_stop_i(ex_stop),
-    .ex_preempted_o(ex_pre), .ex_reset_i(ex_reset), .busy_o(busy),
+    .ex_preempted_o(ex_pre), .ex_resume_i(ex_resume), .ex_save_addr_i(ex_save),
+    .ex_reset_i(ex_reset), .busy_o(busy),
     .rd_req_valid_o(rv), .rd_req_ready_i(rr), .rd_req_addr_o(ra), .rd_req_len_o(rl),
     .rd_data_valid_i(dv), .rd_data_ready_o(dr), .rd_data_i(d), .rd_data_last_i(dl),
     .rd_data_err_i(de), .rd_err_code_i(ec),
@@ -69,6 +73,7 @@ module copy_exec_tb;
   logic [31:0] r_info;
   logic        r_pre;
   longint      r_cycles;
+  longint      r_stop_lat;               // ex_stop raised to ex_done, cycles (-1: no stop)
   int          stop_after = -1;          // raise ex_stop this many cycles after the offer
   task automatic run_cmd(input [7:0] op, input [7:0] flags, input [63:0] src, input [63:0] dst,
                          input [31:0] bytes, input [31:0] pattern);
@@ -78,15 +83,17 @@ module copy_exec_tb;
     ex_opcode = op; ex_flags = flags; ex_args = 192'd0;
     if (op == COPY) ex_args[159:0] = {bytes, dst, src};
     else ex_args[127:0] = {pattern, bytes, dst};
-    ex_valid = 1'b1; t0 = cyc; k = 0;
+    ex_valid = 1'b1; t0 = cyc; k = 0; r_stop_lat = -1;
     forever begin
       @(posedge clk); #1;
-      if (stop_after >= 0 && k == stop_after) ex_stop = 1'b1;
+      if (stop_after >= 0 && k == stop_after) begin ex_stop = 1'b1; r_stop_lat = cyc; end
       k++;
       if (ex_done) break;
       if (k > 5000000) begin tb_fail("command never ended"); break; end
     end
     r_err = ex_error; r_info = ex_info; r_pre = ex_pre; r_cycles = cyc - t0;
+    // ex_stop is seen from the edge after it rose; ex_done is seen at this edge.
+    if (r_stop_lat >= 0) r_stop_lat = cyc - r_stop_lat;
     ex_valid = 1'b0; ex_stop = 1'b0;
     @(negedge clk); @(negedge clk);
     check("busy_o after ex_done", busy, 0);
@@ -178,6 +185,160 @@ module copy_exec_tb;
     no_traffic(what);
   endtask
 
+  // ---------------------------------------------------------------- preemption
+  function automatic string dir_name(input int kind);
+    case (kind)
+      0: return "host->host";
+      1: return "host->VRAM";
+      2: return "VRAM->host";
+      3: return "VRAM->VRAM";
+      4: return "FILL host";
+      default: return "FILL VRAM";
+    endcase
+  endfunction
+  // kind as dir_name: {fill, source in VRAM, destination in VRAM}.
+  function automatic bit k_fill(input int kind); return kind >= 4; endfunction
+  function automatic bit k_sv(input int kind); return kind == 2 || kind == 3; endfunction
+  function automatic bit k_dv(input int kind); return kind == 1 || kind == 3 || kind == 5; endfunction
+  function automatic bit [63:0] save_area(input int region);   // 64-byte aligned
+    return haddr(region) & ~64'h3F;
+  endfunction
+
+  bit [63:0] p_src, p_dst;
+  bit [31:0] p_pat;
+  int        p_kind, p_words;
+  task automatic p_setup(input int kind, input int nwords);
+    p_kind = kind; p_words = nwords; p_pat = $urandom;
+    p_src = k_fill(kind) ? 64'd0 : k_sv(kind) ? vaddr(0, nwords) : haddr(7);
+    p_dst = k_dv(kind) ? vaddr(1, nwords) : haddr(8);
+    prepare(k_sv(kind), k_dv(kind), p_src, p_dst, nwords, k_fill(kind));
+  endtask
+  task automatic p_run;
+    run_cmd(k_fill(p_kind) ? FILL : COPY,
+            k_fill(p_kind) ? {6'd0, k_dv(p_kind), 1'b0} : {6'd0, k_dv(p_kind), k_sv(p_kind)},
+            p_src, p_dst, 32'(8 * p_words), p_pat);
+  endtask
+  // After a preempted run: the record names this command, and what it says is done is done.
+  bit [31:0] p_done;
+  task automatic p_check_record(input string what, input bit [31:0] done_before);
+    bit [63:0] w0 = hread(ex_save), w1 = hread(ex_save + 8);
+    check({what, ": record tag and BYTES"}, w0, {32'(8 * p_words), 32'h5950_4F43});
+    check({what, ": record DST"}, w1[63:32], p_dst[31:0]);
+    p_done = w1[31:0];
+    if (p_done >= 32'(8 * p_words) || p_done[2:0] != 3'd0 || p_done < done_before)
+      tb_fail($sformatf("%s: record says %0d bytes done of %0d (before: %0d)", what, p_done,
+                        8 * p_words, done_before));
+    else verify({what, ": the part done"}, k_dv(p_kind), p_dst, p_words, k_fill(p_kind), p_pat,
+                int'(p_done / 8));
+  endtask
+  // Run to the end with up to max_stops random stops (each within stop_span cycles of the
+  // offer), resuming each time, sometimes from a moved save area.
+  task automatic stop_resume(input string what, input int kind, input int nwords,
+                             input int max_stops, input int stop_span);
+    int stops = 0;
+    bit [31:0] done = 0;
+    p_setup(kind, nwords);
+    ex_save = save_area(12); ex_resume = 1'b0;
+    forever begin
+      stop_after = stops < max_stops ? $urandom % stop_span : -1;
+      p_run;
+      stop_after = -1;
+      check({what, ": error"}, r_err, 0);
+      if (r_err != 0 || !r_pre) break;
+      stops++;
+      p_check_record($sformatf("%s, stop %0d", what, stops), done);
+      done = p_done;
+      if ($urandom % 2) begin        // the firmware moves the save area
+        bit [63:0] to = save_area(13 + stops % 2);
+        hwrite(to, hread(ex_save)); hwrite(to + 8, hread(ex_save + 8));
+        hwrite(ex_save, 64'd0); hwrite(ex_save + 8, 64'd0);
+        ex_save = to;
+      end
+      ex_resume = 1'b1;
+    end
+    ex_resume = 1'b0;
+    verify(what, k_dv(kind), p_dst, nwords, k_fill(kind), p_pat, nwords);
+  endtask
+
+  // Stop a long command once; leaves a good record at ex_save.
+  task automatic stop_once(input int kind, input int at);
+    p_setup(kind, 8192);
+    ex_save = save_area(12); ex_resume = 1'b0;
+    stop_after = at; p_run; stop_after = -1;
+    check("stop once: preempted", r_pre, 1);
+    p_check_record("stop once", 0);
+  endtask
+  task automatic bad_record_checks;
+    bit [63:0] w0, w1;
+    for (int kind = 0; kind < 6; kind++) begin
+      ports_random;
+      stop_once(kind, 200 + $urandom % 2000);
+      w0 = hread(ex_save); w1 = hread(ex_save + 8);
+      ex_resume = 1'b1;
+      for (int bad = 0; bad < 5; bad++) begin
+        case (bad)
+          0: hwrite(ex_save, w0 ^ 64'h1);                       // not this engine's tag
+          1: hwrite(ex_save, w0 + (64'd8 << 32));               // another command's BYTES
+          2: hwrite(ex_save + 8, w1 ^ (64'd1 << 40));           // another command's DST
+          3: hwrite(ex_save + 8, {w1[63:32], 32'(8 * p_words)}); // past the end
+          default: begin poison_lo = ex_save + 8; poison_hi = ex_save + 16; end   // read error
+        endcase
+        counts_snap;
+        p_run;
+        check($sformatf("bad record %0d (%s): error", bad, dir_name(kind)), r_err, E_DMA);
+        check($sformatf("bad record %0d: info", bad), r_info, ex_save[31:0]);
+        check($sformatf("bad record %0d: no write", bad), (u_wr.n_req - nw) + (u_vram.n_wr - nvw), 0);
+        check($sformatf("bad record %0d: one read", bad), u_rd.n_req - nr, 1);
+        hwrite(ex_save, w0); hwrite(ex_save + 8, w1); poison_lo = 0; poison_hi = 0;
+      end
+      p_run;   // the good record again
+      check("after bad records: error", r_err, 0);
+      check("after bad records: preempted", r_pre, 0);
+      ex_resume = 1'b0;
+      verify({"after bad records ", dir_name(kind)}, k_dv(kind), p_dst, p_words, k_fill(kind),
+             p_pat, p_words);
+    end
+  endtask
+  task automatic stop_in_restore_checks;
+    bit [63:0] w1;
+    for (int kind = 0; kind < 6; kind++) begin
+      ports_random;
+      stop_once(kind, 300 + $urandom % 2000);
+      w1 = hread(ex_save + 8);
+      ex_resume = 1'b1;
+      counts_snap;
+      stop_after = 0; p_run; stop_after = -1;   // STOP from the cycle after the offer
+      check({"stop in restore ", dir_name(kind), ": preempted"}, r_pre, 1);
+      check("stop in restore: record unchanged", hread(ex_save + 8), w1);
+      check("stop in restore: only the record written", u_wr.n_req - nw, 1);
+      check("stop in restore: no VRAM write", u_vram.n_wr - nvw, 0);
+      p_run;
+      check("after a stop in restore: done", r_pre, 0);
+      ex_resume = 1'b0;
+      verify({"after a stop in restore ", dir_name(kind)}, k_dv(kind), p_dst, p_words,
+             k_fill(kind), p_pat, p_words);
+    end
+  endtask
+  longint lat_max [0:5];
+  task automatic latency_sweep;
+    for (int kind = 0; kind < 6; kind++) begin
+      longint worst = 0;
+      ports_ideal(52); u_wr.done_lat = 20;
+      for (int i = 0; i < 40; i++) begin
+        p_setup(kind, 32768);
+        ex_save = save_area(12); ex_resume = 1'b0;
+        stop_after = 100 + (i * 997 + $urandom % 997) % 30000; p_run; stop_after = -1;
+        if (!r_pre) tb_fail($sformatf("latency sweep %s: not preempted", dir_name(kind)));
+        else p_check_record({"latency sweep ", dir_name(kind)}, 0);
+        if (r_stop_lat > worst) worst = r_stop_lat;
+      end
+      lat_max[kind] = worst;
+      $display("copy_exec_tb: stop -> preempted (record written) %-10s max %0d cycles",
+               dir_name(kind), worst);
+      if (worst > 600) tb_fail($sformatf("stop latency %s: %0d cycles > 600", dir_name(kind), worst));
+    end
+  endtask
+
   initial begin
     if ($value$plusargs("seed=%d", seed)) ;
     $display("copy_exec_tb: seed %0d", seed);
@@ -231,23 +392,23 @@ module copy_exec_tb;
     check("read error to VRAM: info", r_info, poison_lo[31:0]);
     poison_lo = 0; poison_hi = 0;
 
-    // ---- 4. preemption at a chunk start; the command runs again from the start
-    for (n = 0; n < 4; n++) begin
-      bit sv = n[0], dv = n[1];
+    // ---- 4. preemption: random stops, resume (sometimes from a moved save area), bit-exact
+    for (n = 0; n < 24; n++) begin
+      int kind;
+      kind = n % 6;
       ports_random;
-      words = 32768;
-      s = sv ? vaddr(0, words) : haddr(7); t = dv ? vaddr(1, words) : haddr(8);
-      prepare(sv, dv, s, t, words, 0);
-      stop_after = 300 + $urandom % 3000;
-      run_cmd(COPY, {6'd0, dv, sv}, s, t, 32'(8 * words), 0);
-      stop_after = -1;
-      check("stop: error", r_err, 0);
-      check("stop: preempted", r_pre, 1);
-      if (r_cycles > 20000) tb_fail($sformatf("stop: took %0d cycles", r_cycles));
-      run_cmd(COPY, {6'd0, dv, sv}, s, t, 32'(8 * words), 0);
-      check("after stop: preempted", r_pre, 0);
-      verify("copy after a stop", dv, t, words, 0, 0, words);
+      words = ($urandom % 3 == 0) ? 1 + $urandom % 300 : 2000 + $urandom % 14000;
+      stop_resume($sformatf("%0d stop/resume %s", n, dir_name(kind)), kind, words, 1 + $urandom % 6,
+                  4 * words);
     end
+    // A bad record, a failed record read: DMA_ERROR with the save address, nothing written;
+    // then a good record finishes the command.
+    bad_record_checks;
+    // STOP while the record is read: it is read, then written again unchanged.
+    stop_in_restore_checks;
+    // The stop latency: ports moving 8 bytes a cycle, 52 cycles read latency, a sweep of
+    // stop times over long commands in each direction.
+    latency_sweep;
 
     // ---- 5. reset: with reads and writes in flight, and in the offer's cycle
     for (n = 0; n < 6; n++) begin

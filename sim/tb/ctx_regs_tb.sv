@@ -40,6 +40,7 @@ module ctx_regs_tb;
   always @(posedge clk) cyc64 <= cyc64 + 64'd1;
   wire [127:0] e_base;
   wire [63:0]  e_size, e_tail;
+  wire [127:0] e_save;
 
   ctx_regs dut (
     .clk_i(clk), .rst_ni(rst_n), .cycles_i(cyc64),
@@ -48,7 +49,8 @@ module ctx_regs_tb;
     .h_ctx_req_i(h_ctx), .h_cp_req_i(h_cp), .h_we_i(h_we), .h_be_i(h_be), .h_addr_i(h_addr),
     .h_wdata_i(h_wdata), .h_rdata_o(h_rdata),
     .db_pending_o(irq),
-    .e_ctx_i(e_ctx), .e_ring_base_o(e_base), .e_ring_size_o(e_size), .e_tail_o(e_tail)
+    .e_ctx_i(e_ctx), .e_ring_base_o(e_base), .e_ring_size_o(e_size), .e_tail_o(e_tail),
+    .e_save_addr_o(e_save)
   );
   // Same inputs, fewer contexts: checked only where said.
   ctx_regs #(.CTX_COUNT(NS)) dut_small (
@@ -58,7 +60,8 @@ module ctx_regs_tb;
     .h_ctx_req_i(h_ctx), .h_cp_req_i(h_cp), .h_we_i(h_we), .h_be_i(h_be), .h_addr_i(h_addr),
     .h_wdata_i(h_wdata), .h_rdata_o(s_h_rdata),
     .db_pending_o(s_irq),
-    .e_ctx_i(e_ctx), .e_ring_base_o(), .e_ring_size_o(), .e_tail_o()
+    .e_ctx_i(e_ctx), .e_ring_base_o(), .e_ring_size_o(), .e_tail_o(),
+    .e_save_addr_o()
   );
 
   initial forever #5 clk = ~clk;
@@ -78,6 +81,7 @@ module ctx_regs_tb;
   reg        m_ctrl_pend;
   reg [63:0] m_db_cycle;            // cycle of the latest context doorbell
   reg [31:0] m_db_hi;               // DB_CYCLE_HI as latched by the last read of LO
+  reg [31:0] m_cyc_hi;              // CYCLES_HI as latched by the last read of CYCLES_LO
 
   function automatic [31:0] merge(input [31:0] old, input [31:0] data, input [3:0] be);
     integer b;
@@ -102,6 +106,7 @@ module ctx_regs_tb;
     m_ctrl_pend = 1'b0;
     m_db_cycle = 64'd0;
     m_db_hi = 32'd0;
+    m_cyc_hi = 32'd0;
   endtask
 
   function automatic [31:0] expect_ctx(input [11:0] a);
@@ -122,6 +127,8 @@ module ctx_regs_tb;
       CTRL_PEND:                  expect_cp = {31'd0, m_ctrl_pend};
       `SGPU_CP_DB_CYCLE_LO_OFFSET: expect_cp = m_db_cycle[31:0];
       `SGPU_CP_DB_CYCLE_HI_OFFSET: expect_cp = m_db_hi;
+      `SGPU_CP_CYCLES_LO_OFFSET:  expect_cp = cyc64[31:0];   // the counter in the read's cycle
+      `SGPU_CP_CYCLES_HI_OFFSET:  expect_cp = m_cyc_hi;
       default:                    expect_cp = (a >= DESC0 && a < DESC0 + 16 && a[1:0] == 2'd0)
                                               ? m_desc[(a - DESC0) / 4] : 32'd0;
     endcase
@@ -186,6 +193,8 @@ module ctx_regs_tb;
     m_pend = (m_pend & ~cleared) | rung;
     if ((q_cv && !q_cwe && q_ccp && q_ca == `SGPU_CP_DB_CYCLE_LO_OFFSET) ||
         (q_hv && !q_hwe && q_hcp && q_ha == `SGPU_CP_DB_CYCLE_LO_OFFSET)) m_db_hi = m_db_cycle[63:32];
+    if ((q_cv && !q_cwe && q_ccp && q_ca == `SGPU_CP_CYCLES_LO_OFFSET) ||
+        (q_hv && !q_hwe && q_hcp && q_ha == `SGPU_CP_CYCLES_LO_OFFSET)) m_cyc_hi = cyc64[63:32];
     if (rung != 32'd0) m_db_cycle = cyc64;
     // CP words: the firmware's write, then the host's; the control doorbell after the clear.
     if (q_cv && q_cwe && q_ccp && q_ca >= DESC0 && q_ca < DESC0 + 16 && q_ca[1:0] == 2'd0)
@@ -230,7 +239,7 @@ module ctx_regs_tb;
           rd(HOST, 0, ctx_addr(i, off[11:0]));
           rd(CORE, 0, ctx_addr(i, off[11:0]));
         end
-      for (off = 0; off < 'h40; off = off + 4) begin
+      for (off = 0; off < 'h48; off = off + 4) begin
         rd(HOST, 1, off[11:0]); rd(CORE, 1, off[11:0]);
       end
       rd(HOST, 1, 12'hFFC);
@@ -249,6 +258,10 @@ module ctx_regs_tb;
       check("engine view: ring base hi", e_base[64*e+32 +: 32], i < N ? m_reg[i][1] : 32'd0);
       check("engine view: ring size", e_size[32*e +: 32], i < N ? m_reg[i][2] : 32'd0);
       check("engine view: tail", e_tail[32*e +: 32], i < N ? m_reg[i][TAIL / 4] : 32'd0);
+      check("engine view: save lo", e_save[64*e +: 32],
+            i < N ? m_reg[i][`SGPU_CTX_SAVE_ADDR_LO_OFFSET / 4] : 32'd0);
+      check("engine view: save hi", e_save[64*e+32 +: 32],
+            i < N ? m_reg[i][`SGPU_CTX_SAVE_ADDR_HI_OFFSET / 4] : 32'd0);
     end
   endtask
 
@@ -358,6 +371,18 @@ module ctx_regs_tb;
     check("DB_CYCLE: the high half", got_h, m_db_cycle[63:32]);
     check("DB_CYCLE: a cycle past 2^32", {31'd0, got_h != 32'd0}, 32'd1);
     check("DB_CYCLE: the doorbell's cycle", v, m_db_cycle[31:0]);
+    // CYCLES: LO is the counter; HI is the high half as it was when LO was read, also after
+    // the low half has wrapped in between.
+    @(negedge clk); cyc64 = 64'h0000_0005_FFFF_FFFC;
+    rd(CORE, 1, `SGPU_CP_CYCLES_LO_OFFSET); v = got_c;
+    repeat (8) @(negedge clk);
+    rd(CORE, 1, `SGPU_CP_CYCLES_HI_OFFSET);
+    check("CYCLES: LO just below the wrap", {31'd0, v >= 32'hFFFF_FFFC}, 32'd1);
+    check("CYCLES: HI latched by LO", got_c, 32'h5);
+    check("CYCLES: the counter has wrapped since", cyc64[63:32], 32'h6);
+    rd(HOST, 1, `SGPU_CP_CYCLES_LO_OFFSET);
+    rd(HOST, 1, `SGPU_CP_CYCLES_HI_OFFSET);
+    check("CYCLES: HI after a new LO read", got_h, 32'h6);
     wr(HOST, 0, ctx_addr(2, DOORBELL), 32'h180, 4'hF);
     wr(HOST, 0, ctx_addr(5, DOORBELL), 32'h40, 4'hF);
     wr(HOST, 0, ctx_addr(2, DOORBELL), 32'h1C0, 4'hF);

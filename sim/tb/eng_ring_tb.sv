@@ -51,19 +51,21 @@ module eng_ring_tb;
   wire [63:0] vr_rdata, vw_data;
   wire [7:0]  vw_be;
   // Back end.
-  wire        ex_valid, ex_stop, ex_reset;
+  wire        ex_valid, ex_stop, ex_reset, ex_resume;
+  wire [63:0] ex_save;
+  reg  [63:0] save_addr = 64'h0000_0007_0000_0040;   // CTX.SAVE_ADDR of the context
   wire [7:0]  ex_opcode, ex_flags;
   wire [191:0] ex_args;
   logic       ex_done = 1'b0, ex_pre = 1'b0;
   logic [7:0] ex_error = 8'd0;
   logic [31:0] ex_info = 32'd0;
 
-  eng_ring #(.VRAM_BYTES(VRAM_BYTES)) dut (
+  eng_ring #(.VRAM_BYTES(VRAM_BYTES), .PREEMPTION(1)) dut (
     .clk_i(clk), .rst_ni(rst_n),
     .req_i(req), .we_i(we), .be_i(be), .addr_i(addr), .wdata_i(wdata), .rdata_o(rdata),
     .irq_o(irq),
     .ctx_id_o(ctx_id), .ctx_ring_base_i(RB), .ctx_ring_size_i(ring_size), .ctx_tail_i(tail),
-    .cycles_i(cycles),
+    .ctx_save_addr_i(save_addr), .cycles_i(cycles),
     .f_rd_req_valid_o(f_rv), .f_rd_req_ready_i(f_rr), .f_rd_req_addr_o(f_ra), .f_rd_req_len_o(f_rl),
     .f_rd_data_valid_i(f_dv), .f_rd_data_ready_o(f_dr), .f_rd_data_i(f_d),
     .f_rd_data_last_i(f_dl), .f_rd_data_err_i(f_de), .f_rd_err_code_i(f_ec),
@@ -77,7 +79,8 @@ module eng_ring_tb;
     .x_vw_gnt_i(vw_gnt),
     .ex_valid_o(ex_valid), .ex_opcode_o(ex_opcode), .ex_flags_o(ex_flags), .ex_args_o(ex_args),
     .ex_done_i(ex_done), .ex_error_i(ex_error), .ex_err_info_i(ex_info), .ex_stop_o(ex_stop),
-    .ex_preempted_i(ex_pre), .ex_reset_o(ex_reset)
+    .ex_preempted_i(ex_pre), .ex_resume_o(ex_resume), .ex_save_addr_o(ex_save),
+    .ex_reset_o(ex_reset)
   );
 
   tb_dma_rd u_frd (.clk(clk), .rst_n(rst_n), .req_valid(f_rv), .req_ready(f_rr), .req_addr(f_ra),
@@ -98,6 +101,10 @@ module eng_ring_tb;
   logic [31:0] be_info = 32'd0;
   bit   be_active = 1'b0, be_saw_stop = 1'b0;
   int   be_left = 0, be_stops = 0, be_resets = 0;
+  // RESUME: what START asked, the save area then, and the offers since.
+  bit   st_resume = 1'b0;
+  logic [63:0] st_save = 64'd0;
+  int   offers_since_start = 0, be_resumes = 0;
   logic [7:0] be_op;
   logic [191:0] be_args;
   function automatic bit [63:0] args_hash(input logic [191:0] a);
@@ -108,8 +115,9 @@ module eng_ring_tb;
     if (!rst_n) be_active = 1'b0;
     else if (ex_reset) begin be_active = 1'b0; be_resets++; end   // no ex_done: dropped
     else if (be_active) begin
-      if (!ex_valid || ex_opcode !== be_op || ex_args !== be_args)
-        tb_fail("back-end command not held until ex_done");
+      if (!ex_valid || ex_opcode !== be_op || ex_args !== be_args || ex_save !== st_save ||
+          ex_resume !== (st_resume && offers_since_start == 1))
+        tb_fail("back-end command (with RESUME and the save area) not held until ex_done");
       if (ex_stop) be_saw_stop = 1'b1;
       if (be_left == 0 || (be_saw_stop && be_left < 1000)) begin
         ex_done <= 1'b1; ex_error <= be_err; ex_info <= be_info;
@@ -122,6 +130,11 @@ module eng_ring_tb;
       end else be_left--;
     end else if (ex_valid && !ex_done) begin
       be_active = 1'b1; be_saw_stop = 1'b0; be_op = ex_opcode; be_args = ex_args;
+      offers_since_start++;
+      // RESUME reaches the first command after a START with RESUME, and no other.
+      check("ex_resume_o", ex_resume, st_resume && offers_since_start == 1);
+      check("ex_save_addr_o: the save area at START", ex_save, st_save);
+      if (ex_resume) be_resumes++;
       be_left = be_min + $urandom % (be_delay_max + 1);
       log_ev(3, {48'd0, ex_opcode, ex_flags}, args_hash(ex_args));
     end
@@ -144,10 +157,15 @@ module eng_ring_tb;
     return {16'd0, err, 1'b0, reason, 4'd0};
   endfunction
   longint start_t;
+  bit with_resume = 1'b0;    // the next start() sets CMD.RESUME
   task automatic start();
-    @(negedge clk); req = 1'b1; we = 1'b1; addr = `SGPU_ENG_CMD_OFFSET; wdata = 32'd1; be = 4'hF;
+    @(negedge clk); req = 1'b1; we = 1'b1; addr = `SGPU_ENG_CMD_OFFSET; be = 4'hF;
+    wdata = with_resume ? 32'h9 : 32'h1;
+    st_resume = with_resume; st_save = save_addr; offers_since_start = 0;
     @(posedge clk); #1 start_t = cyc - 1;
     @(negedge clk); req = 1'b0; we = 1'b0;
+    save_addr = save_addr + 64'h40;   // moved after START: the latched one must stay
+    with_resume = 1'b0;
   endtask
   reg [31:0] st;
   task automatic wait_idle(input int max_cycles);
@@ -229,11 +247,12 @@ module eng_ring_tb;
     evlog.delete(); exp.delete();
   endtask
 
+  bit exp_partial = 1'b0;    // expect_stop: STATUS.PARTIAL expected
   task automatic expect_stop(input string what, input [2:0] reason, input [7:0] err,
                              input [31:0] head);
     reg [31:0] v;
     wait_idle(200000);
-    check({what, ": STATUS"}, st, status_of(reason, err));
+    check({what, ": STATUS"}, st, status_of(reason, err) | {15'd0, exp_partial, 16'd0});
     rd(`SGPU_ENG_HEAD_OFFSET, v); check({what, ": HEAD"}, v, head);
     rd(`SGPU_ENG_IRQ_OFFSET, v); check({what, ": IRQ.STOPPED"}, v[0], 1);
     wr(`SGPU_ENG_IRQ_OFFSET, 32'h1);
@@ -301,6 +320,7 @@ module eng_ring_tb;
 
     // ---- 1. reset values
     rd(`SGPU_ENG_STATUS_OFFSET, v); check("STATUS after reset", v, 0);
+    rd(`SGPU_ENG_CAPS_OFFSET, v); check("CAPS.PREEMPTION", v, `SGPU_ENG_CAPS_PREEMPTION_CHUNK);
     rd(`SGPU_ENG_CONFIG_OFFSET, v); check("CONFIG after reset", v, 32'h4000);
     rd(`SGPU_ENG_CMD_OFFSET, v); check("CMD reads 0", v, 0);
     wr(`SGPU_ENG_CTX_OFFSET, 32'hFFFF_FFE7); check("ctx_id_o", ctx_id, 5'h07);
@@ -578,21 +598,58 @@ module eng_ring_tb;
       if (i % 7 == 3) backend(FILL, 0, 5); else fence(64'h5000 + 64'(8 * i), 64'(i), 0, 0);
     end
     wr(`SGPU_ENG_HEAD_OFFSET, 0); tail = pt;
-    n = 0;
+    rd(`SGPU_ENG_COMMANDS_OFFSET, v2);
+    n = 0; i = 0;
     for (k = 0; k < 200; k++) begin
+      int pre0;
+      bit resumed, partial;
+      pre0 = be_stops; resumed = with_resume;
       start();
       repeat ($urandom % 60) @(negedge clk);
       wr(`SGPU_ENG_CMD_OFFSET, 32'h2);
       wait_idle(100000);
       if (st[6:4] == R_EMPTY) break;
-      check("STOP: PREEMPTED", st, status_of(R_PRE, 0));
+      // PARTIAL: the back end stopped inside the command, or a resumed command was not
+      // handed over before the STOP (its saved state is still good).
+      partial = be_stops != pre0 || (resumed && offers_since_start == 0);
+      check("STOP: PREEMPTED", st, status_of(R_PRE, 0) | {15'd0, partial, 16'd0});
+      if (partial) begin   // HEAD is still at the FILL; resume it
+        rd(`SGPU_ENG_HEAD_OFFSET, v);
+        check("partial stop: HEAD at the back-end command", hread32(RB + 64'(v)) & 32'hFF, FILL);
+        with_resume = 1'b1; i++;
+      end
       wr(`SGPU_ENG_IRQ_OFFSET, 32'h1);
       n++;
     end
     rd(`SGPU_ENG_HEAD_OFFSET, v); check("STOP: all done at last", v, pt);
+    rd(`SGPU_ENG_COMMANDS_OFFSET, v);
+    check("STOP: COMMANDS counts each command once, preempted ones not", v - v2, 60);
+    $display("eng_ring_tb: %0d partial stops, %0d commands resumed", i, be_resumes);
+    if (be_resumes == 0) tb_fail("no RESUME reached the back end");
     check_events("STOP and START again");
     $display("eng_ring_tb: %0d STOPs obeyed, %0d of them inside a back-end command", n, be_stops);
     if (be_stops == 0) tb_fail("no STOP reached the back end (ex_stop_o)");
+    // A STOP obeyed before a resumed command is handed over keeps PARTIAL (the save area
+    // still holds its state); START clears PARTIAL; RESUME goes with that command only.
+    pt = 0; h0 = 0;
+    backend(FILL, 0, 5); fence(64'h5800, 64'd58, 0, 0); backend(FILL, 0, 5);   // 58: LAST_FENCE as above
+    be_min = 1000; be_delay_max = 0;
+    wr(`SGPU_ENG_HEAD_OFFSET, 0); tail = pt; start();
+    k = 0; while (offers_since_start == 0 && k < 1000) begin @(negedge clk); k++; end
+    wr(`SGPU_ENG_CMD_OFFSET, 32'h2);
+    exp_partial = 1'b1;
+    expect_stop("stop inside: PARTIAL", R_PRE, 0, 0);
+    with_resume = 1'b1; start();
+    wr(`SGPU_ENG_CMD_OFFSET, 32'h2);
+    expect_stop("stop before the resumed command: PARTIAL kept", R_PRE, 0, 0);
+    exp_partial = 1'b0;
+    check("stop before the resumed command: not handed over", offers_since_start, 0);
+    be_min = 0;
+    with_resume = 1'b1; start();
+    rd(`SGPU_ENG_STATUS_OFFSET, v); check("START clears PARTIAL", v[16], 0);
+    expect_stop("resumed to the end", R_EMPTY, 0, pt);
+    check("resumed to the end: offers", offers_since_start, 2);
+    check_events("stop before a resumed command");
     be_delay_max = 6;
     // STOP while idle is ignored.
     wr(`SGPU_ENG_CMD_OFFSET, 32'h2); rd(`SGPU_ENG_STATUS_OFFSET, v);
