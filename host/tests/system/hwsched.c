@@ -388,6 +388,8 @@ static int expect_acks(const sgpu_ctx *ctx, const uint64_t *values, unsigned n)
     }
     quiet(ctx->dev, 20); /* and no more than those */
     unsigned k = 0;
+    uint64_t now = 0, prev = 0;
+    CHECK(sgpu_device_time(ctx->dev, &now) == SGPU_OK, "device time: %s", sgpu_last_error());
     for (unsigned i = 0; i < evlog_n; i++) {
         const struct sgpu_event_info *e = &evlog[i];
         if (e->type != SGPU_EVENT_SUSPEND_CONTEXT_COMPLETED || e->ctx_id != sgpu_ctx_id(ctx))
@@ -396,8 +398,11 @@ static int expect_acks(const sgpu_ctx *ctx, const uint64_t *values, unsigned n)
               sgpu_ctx_id(ctx), e->value);
         CHECK(e->value == values[k], "context %u: SUSPEND_CONTEXT_COMPLETED #%u carries %" PRIu64
               ", not %" PRIu64, sgpu_ctx_id(ctx), k + 1, e->value, values[k]);
-        CHECK(e->aux == ctx->suspend_fence_bus, "context %u: SUSPEND_CONTEXT_COMPLETED names fence "
-              "0x%" PRIx64 ", not 0x%" PRIx64, sgpu_ctx_id(ctx), e->aux, ctx->suspend_fence_bus);
+        /* aux: the device cycle the fence write was done, in order and not in the future */
+        CHECK(e->aux != 0 && e->aux >= prev && e->aux <= now, "context %u: SUSPEND_CONTEXT_"
+              "COMPLETED #%u says its fence was written at cycle %" PRIu64 " (previous %" PRIu64
+              ", now %" PRIu64 ")", sgpu_ctx_id(ctx), k + 1, e->aux, prev, now);
+        prev = e->aux;
         k++;
     }
     CHECK(k == n, "context %u: %u SUSPEND_CONTEXT_COMPLETED events, not %u", sgpu_ctx_id(ctx), k,
