@@ -182,7 +182,7 @@ int cmd_tdr(int argc, char **argv)
     struct sgpu_tdr_options o = {0};
     unsigned long seconds = 10, v;
     int as_json = 0, c, watch_only = 0;
-    optind = 1;
+    optind = 0; /* a fresh parse that permutes: options may follow the action */
     while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
         switch (c) {
         case 'l': log = optarg; break;

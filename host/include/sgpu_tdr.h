@@ -63,9 +63,10 @@ struct sgpu_tdr_options {
 
 typedef void (*sgpu_tdr_fn)(sgpu_dev *dev, const struct sgpu_tdr_record *rec, void *user);
 
-/* Starts (or reconfigures) the watchdog; fn (may be NULL) hears of every recovery. From then
- * on every libsgpu wait (fences, suspends, control frames, ring space) checks at most every
- * few milliseconds; sgpu_tdr_poll checks at once. opts NULL: the defaults. */
+/* Starts the watchdog, or starts it afresh (an empty log and hang history) with new options;
+ * fn (may be NULL) hears of every recovery. From then on every libsgpu wait (fences,
+ * suspends, control frames, ring space) checks at most every few milliseconds;
+ * sgpu_tdr_poll checks at once. opts NULL: the defaults. */
 int sgpu_tdr_enable(sgpu_dev *dev, const struct sgpu_tdr_options *opts, sgpu_tdr_fn fn,
                     void *user);
 int sgpu_tdr_disable(sgpu_dev *dev);

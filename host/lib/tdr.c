@@ -100,6 +100,7 @@ int sgpu_tdr_enable(sgpu_dev *dev, const struct sgpu_tdr_options *opts, sgpu_tdr
     if (!g->tdr && !(g->tdr = calloc(1, sizeof *g->tdr)))
         return sgpu_fail(SGPU_ERR_NOMEM, "sgpu_tdr_enable: out of memory");
     struct tdr *t = g->tdr;
+    memset(t, 0, sizeof *t); /* a fresh start: no history, an empty log */
     t->o = o;
     t->firmware[0] = '\0';
     if (o.firmware) {
