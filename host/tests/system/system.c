@@ -1884,13 +1884,18 @@ static int events_shared_engine(sgpu_dev *dev)
         /* even if events merged, each context hears of its last fence */
         for (unsigned k = 0; k < 3; k++) {
             unsigned i = 0;
+            uint64_t latest = 0; /* the newest fence an event named for it: what it heard */
+            for (unsigned j = 0; j < evlog_n; j++)
+                if (evlog[j].ctx_id == sgpu_ctx_id(ctx[k]) && evlog[j].value > latest)
+                    latest = evlog[j].value;
             while (i < evlog_n && !(evlog[i].ctx_id == sgpu_ctx_id(ctx[k]) &&
                                     evlog[i].value == sgpu_fence_last_submitted(ctx[k])))
                 i++;
             LATER(i < evlog_n, "%s engine, 3 contexts taking turns, 6 submissions with IRQ each: "
-                  "no MONITORED_FENCE_SIGNALED for context %u's last fence %" PRIu64 " (%u events "
-                  "in all for 18 submissions; STATUS.events_posted +%u, events_lost +%u)",
-                  NODE_NAME(node), sgpu_ctx_id(ctx[k]), sgpu_fence_last_submitted(ctx[k]), evlog_n,
+                  "no MONITORED_FENCE_SIGNALED for context %u's last fence %" PRIu64 ", its newest "
+                  "event carries %" PRIu64 " (%u events in all for 18 submissions; "
+                  "STATUS.events_posted +%u, events_lost +%u)", NODE_NAME(node),
+                  sgpu_ctx_id(ctx[k]), sgpu_fence_last_submitted(ctx[k]), latest, evlog_n,
                   st1.events_posted - st0.events_posted, st1.events_lost - st0.events_lost);
         }
         if (getenv("SYSTEM_DEBUG"))
