@@ -340,11 +340,31 @@ static void on_stopped(unsigned e)
         report_error(id, e, ENG_ERROR(status), eng_err_info(e));
 }
 
+/* Times post_fence reads FENCE_VALUE/ADDR at most in one call. */
+#define FENCE_READS_MAX 4u
+
+/*
+ * One event for the IRQ fences engine e passed, IRQ.FENCE already cleared. A fence that
+ * lands after that clear sets IRQ.FENCE again, and its values may already be in what is
+ * read here (or only one half of them): posted now and again for its IRQ, the host would
+ * see it twice, or a torn value. So the values count only if IRQ.FENCE is still clear after
+ * they were read; if not, it is cleared and they are read again. An engine that passes IRQ
+ * fences faster than that keeps IRQ.FENCE set: the next look at the engine reports them.
+ */
 static void post_fence(unsigned e)
 {
-    post(SGPU_EVENT_MONITORED_FENCE_SIGNALED, 0, eng_ctx(e), e, 0,
-         eng_read64(SGPU_ENG_FENCE_VALUE_LO_ADDR_I(e)),
-         eng_read64(SGPU_ENG_FENCE_ADDR_LO_ADDR_I(e)));
+    uint32_t ctx = eng_ctx(e); /* the context that ran: START comes after its stop only */
+    for (unsigned reads = 1;; reads++) {
+        uint64_t value = eng_read64(SGPU_ENG_FENCE_VALUE_LO_ADDR_I(e));
+        uint64_t addr = eng_read64(SGPU_ENG_FENCE_ADDR_LO_ADDR_I(e));
+        if (!(eng_irq(e) & SGPU_ENG_IRQ_FENCE_MASK)) {
+            post(SGPU_EVENT_MONITORED_FENCE_SIGNALED, 0, ctx, e, 0, value, addr);
+            return;
+        }
+        if (reads == FENCE_READS_MAX)
+            return; /* left set: reported on the next look */
+        eng_irq_clear(e, SGPU_ENG_IRQ_FENCE_MASK);
+    }
 }
 
 /* Report a pending IRQ.FENCE (and clear it) without touching STOPPED. */

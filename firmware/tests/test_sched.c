@@ -690,6 +690,77 @@ static void test_fence_then_stop_names_its_context(void **state)
     assert_true(r.value == 77);
 }
 
+/* Fences the engine passes while the firmware reads the values of the one it was told of:
+ * each lands at the first register read after IRQ.FENCE was cleared (the values may already
+ * be the new ones, and IRQ.FENCE is set again). */
+static unsigned fences_to_land;
+static uint64_t next_landing;
+
+static void land_fence_after_clear(uint32_t addr)
+{
+    (void)addr;
+    if (fences_to_land == 0 || (hal_fake_peek(SGPU_ENG_IRQ_ADDR_I(1)) & SGPU_ENG_IRQ_FENCE_MASK))
+        return;
+    fences_to_land--;
+    /* both halves differ: a value torn between two reads shows */
+    hal_fake_engine_fence(1, next_landing, FWT_HOST_BASE + 0x8000u + 8u * (next_landing & 0xFu));
+    next_landing += 0x100000001ull;
+}
+
+/* The events of fence IRQs: each carries a fence's value and address as the engine had
+ * them (never torn), none twice, the last one the newest. Returns how many. */
+static unsigned check_fence_events(uint64_t newest)
+{
+    unsigned n = 0;
+    uint64_t prev = 0;
+    for (uint32_t i = 0; i < fwt_event_count(); i++) {
+        struct sgpu_event_record r = fwt_event(i);
+        if (r.type != SGPU_EVENT_MONITORED_FENCE_SIGNALED)
+            continue;
+        assert_int_equal(r.ctx_id, 6);
+        assert_true((r.value >> 32) == (uint32_t)r.value);              /* not torn */
+        assert_true(r.aux == FWT_HOST_BASE + 0x8000u + 8u * (r.value & 0xFu));
+        assert_true(n == 0 || r.value > prev);                          /* not twice */
+        prev = r.value;
+        n++;
+    }
+    assert_true(n >= 1 && prev == newest);
+    assert_int_equal(hal_fake_peek(SGPU_ENG_IRQ_ADDR_I(1)) & SGPU_ENG_IRQ_FENCE_MASK, 0);
+    return n;
+}
+
+static void run_fences_landing(unsigned landing)
+{
+    assert_int_equal(fwt_create(6, COMPUTE, SGPU_BAND_NORMAL), OK);
+    hal_fake_doorbell(6, 0x100);
+    fwt_run();
+    fences_to_land = landing;
+    next_landing = 0x200000002ull;
+    hal_fake_engine_fence(1, 0x100000001ull, FWT_HOST_BASE + 0x8008u);
+    hal_fake_set_read_hook(land_fence_after_clear);
+    fwt_run();
+    hal_fake_set_read_hook(NULL);
+    assert_int_equal(fences_to_land, 0);
+}
+
+/* One fence lands just after the clear: one event, with it (not one now and the same one
+ * again for its IRQ). */
+static void test_fence_after_clear_reported_once(void **state)
+{
+    (void)state;
+    run_fences_landing(1);
+    assert_int_equal(check_fence_events(0x200000002ull), 1);
+}
+
+/* Fences keep landing while the firmware reads (more than it reads at once): folded,
+ * never twice nor torn, the newest last. */
+static void test_fence_stream_during_reads(void **state)
+{
+    (void)state;
+    run_fences_landing(10);
+    check_fence_events(0x200000002ull + 9u * 0x100000001ull);
+}
+
 static void test_empty_with_new_tail_restarts(void **state)
 {
     (void)state;
@@ -1057,6 +1128,8 @@ int main(void)
         cmocka_unit_test_setup(test_tail_cutting_a_command_waits_for_doorbell, setup),
         cmocka_unit_test_setup(test_fence_before_reset_reported, setup),
         cmocka_unit_test_setup(test_fence_then_stop_names_its_context, setup),
+        cmocka_unit_test_setup(test_fence_after_clear_reported_once, setup),
+        cmocka_unit_test_setup(test_fence_stream_during_reads, setup),
         cmocka_unit_test_setup(test_preempt_timeout_reported, setup),
         cmocka_unit_test_setup(test_loop_setup, setup),
         cmocka_unit_test_setup(test_doorbells_for_every_context, setup),

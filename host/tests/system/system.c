@@ -204,7 +204,12 @@ static const struct sgpu_event_info *find_event(unsigned type, uint32_t ctx_id)
 /* Consumes what was posted so far and forgets it: the events after this are a new step's. */
 static void evlog_restart(sgpu_dev *dev)
 {
+    unsigned before = evlog_n;
     sgpu_events_poll(dev, NULL, NULL);
+    if (getenv("SYSTEM_DEBUG")) /* come after the last look: a check that waited too little */
+        for (unsigned i = before; i < evlog_n; i++)
+            printf("  (late) event seq %u type %u ctx %u value 0x%" PRIx64 "\n",
+                   evlog[i].seq, evlog[i].type, evlog[i].ctx_id, evlog[i].value);
     evlog_n = evlog_dropped = 0;
 }
 
@@ -1786,6 +1791,35 @@ static void wait_events(sgpu_dev *dev, unsigned n)
     sgpu_events_poll(dev, NULL, NULL);
 }
 
+/* Whether the log holds a MONITORED_FENCE_SIGNALED event for w. */
+static int fence_event_logged(const struct ev_expect *w)
+{
+    for (unsigned i = 0; i < evlog_n; i++)
+        if (evlog[i].type == SGPU_EVENT_MONITORED_FENCE_SIGNALED &&
+            evlog[i].ctx_id == sgpu_ctx_id(w->ctx) && evlog[i].value == w->value &&
+            evlog[i].aux == w->addr)
+            return 1;
+    return 0;
+}
+
+/* Consumes events until the log holds one for each fence of want[0..n), or a while has
+ * passed; then a little longer for strays. The fences being in memory is not enough: the
+ * firmware posts an event some time after its fence landed (a slow or descheduled
+ * simulator takes well over the strays' 20 ms). */
+static void wait_fence_events(sgpu_dev *dev, const struct ev_expect *want, unsigned n)
+{
+    uint64_t deadline = now_ms() + 2000;
+    for (unsigned k = 0; k < n && now_ms() < deadline;) {
+        sgpu_events_poll(dev, NULL, NULL);
+        if (fence_event_logged(&want[k]))
+            k++;
+        else
+            sleep_us(200);
+    }
+    usleep(20000);
+    sgpu_events_poll(dev, NULL, NULL);
+}
+
 /* The event log holds exactly the MONITORED_FENCE_SIGNALED events of want[0..n), in that
  * order. */
 static int expect_fence_events(const struct ev_expect *want, unsigned n, const char *what)
@@ -1833,6 +1867,15 @@ static int expect_folded_fence_events(const struct ev_expect *want, unsigned n, 
     return 0;
 }
 
+/* SYSTEM_DEBUG=1: the events logged, for a failure's story. */
+static void print_events(const char *what)
+{
+    printf("  %s: %u events\n", what, evlog_n);
+    for (unsigned i = 0; i < evlog_n; i++)
+        printf("  event seq %u type %u ctx %u value 0x%" PRIx64 " aux 0x%" PRIx64 "\n",
+               evlog[i].seq, evlog[i].type, evlog[i].ctx_id, evlog[i].value, evlog[i].aux);
+}
+
 /* Seqs consecutive across everything logged so far, nothing flagged or counted lost. */
 static int expect_seq_run(const struct sgpu_event_info *log, unsigned n, const char *what)
 {
@@ -1862,9 +1905,13 @@ static int events_shared_engine(sgpu_dev *dev)
                 TRY(sgpu_cmd_nop(ctx[k], 1 + rng_below(60)));
                 RUN(submit(ctx[k], SGPU_SUBMIT_IRQ, NULL));
             }
-        for (unsigned k = 0; k < 3; k++)
+        struct ev_expect last[3];
+        for (unsigned k = 0; k < 3; k++) {
             RUN(idle(ctx[k]));
-        wait_events(dev, 18);
+            last[k] = (struct ev_expect){ctx[k], sgpu_fence_last_submitted(ctx[k]),
+                                         sgpu_ctx_fence_addr(ctx[k])};
+        }
+        wait_fence_events(dev, last, 3);
         /* the firmware's own count tells lost in the firmware from lost on the way */
         RUN(status(dev, &st1));
         for (unsigned i = 0; i < evlog_n; i++) {
@@ -1884,19 +1931,22 @@ static int events_shared_engine(sgpu_dev *dev)
         /* even if events merged, each context hears of its last fence */
         for (unsigned k = 0; k < 3; k++) {
             unsigned i = 0;
+            uint64_t latest = 0; /* the newest fence an event named for it: what it heard */
+            for (unsigned j = 0; j < evlog_n; j++)
+                if (evlog[j].ctx_id == sgpu_ctx_id(ctx[k]) && evlog[j].value > latest)
+                    latest = evlog[j].value;
             while (i < evlog_n && !(evlog[i].ctx_id == sgpu_ctx_id(ctx[k]) &&
                                     evlog[i].value == sgpu_fence_last_submitted(ctx[k])))
                 i++;
             LATER(i < evlog_n, "%s engine, 3 contexts taking turns, 6 submissions with IRQ each: "
-                  "no MONITORED_FENCE_SIGNALED for context %u's last fence %" PRIu64 " (%u events "
-                  "in all for 18 submissions; STATUS.events_posted +%u, events_lost +%u)",
-                  NODE_NAME(node), sgpu_ctx_id(ctx[k]), sgpu_fence_last_submitted(ctx[k]), evlog_n,
+                  "no MONITORED_FENCE_SIGNALED for context %u's last fence %" PRIu64 ", its newest "
+                  "event carries %" PRIu64 " (%u events in all for 18 submissions; "
+                  "STATUS.events_posted +%u, events_lost +%u)", NODE_NAME(node),
+                  sgpu_ctx_id(ctx[k]), sgpu_fence_last_submitted(ctx[k]), latest, evlog_n,
                   st1.events_posted - st0.events_posted, st1.events_lost - st0.events_lost);
         }
         if (getenv("SYSTEM_DEBUG"))
-            for (unsigned i = 0; i < evlog_n; i++)
-                printf("  event seq %u type %u ctx %u value 0x%" PRIx64 " aux 0x%" PRIx64 "\n",
-                       evlog[i].seq, evlog[i].type, evlog[i].ctx_id, evlog[i].value, evlog[i].aux);
+            print_events(NODE_NAME(node));
         for (unsigned k = 0; k < 3; k++)
             TRY(sgpu_ctx_destroy(ctx[k]));
     }
@@ -1979,13 +2029,15 @@ static int check_events_msi(sgpu_dev *dev)
         RUN(submit(c, SGPU_SUBMIT_IRQ, &v));
         want[n - 1] = (struct ev_expect){c, v, sgpu_ctx_fence_addr(c)};
         RUN(idle(c));
-        wait_events(dev, 1);
+        wait_fence_events(dev, &want[n - 1], 1); /* the latest is always reported */
         char what[96];
         snprintf(what, sizeof what, "%u FENCEs with IRQ in one submission on the %s engine", n,
                  NODE_NAME(sgpu_ctx_node(c)));
         /* (a failure here leaves the rest to run: it is reported at the end) */
         if (expect_folded_fence_events(want, n, what) < 0)
             later_add("%s", why);
+        if (getenv("SYSTEM_DEBUG"))
+            print_events(what);
     }
     RUN(slots_check(&s, "FENCEs with IRQ"));
     CHECK(sgpu_events_missed(dev) == 0, "%" PRIu64 " events missed", sgpu_events_missed(dev));
