@@ -520,6 +520,18 @@ module eng_ring #(
     if (wb_load) begin
       ws_d = WS_EMPTY; wb_valid_d = 1'b1; wb_data_d = ws_data_q;
     end
+    // A write done first: a fence accepted or granted in the same cycle is newer, so its
+    // pending flags and LAST_FENCE below must win over the older fence's completion.
+    if (x_wr_done_i) begin
+      wr_dseq_d = wr_dseq_inc;
+      if (lf_pend_q && lf_seq_q == wr_dseq_inc) begin
+        lf_pend_d = 1'b0; last_d = lf_val_q;
+      end
+      if (if_pend_q && if_seq_q == wr_dseq_inc) begin
+        if_pend_d = 1'b0; irq_d[`SGPU_ENG_IRQ_FENCE_LSB] = 1'b1;
+        fval_d = if_val_q; faddr_d = if_addr_q;
+      end
+    end
     if (ws_h_acc) begin
       if (!wb_load) ws_d = WS_HACC;
       wr_seq_d = wr_seq_q + 4'd1;
@@ -541,16 +553,6 @@ module eng_ring #(
       end
     end
     wr_out_d = wr_out_q + {3'd0, ws_h_acc} - {3'd0, x_wr_done_i};
-    if (x_wr_done_i) begin
-      wr_dseq_d = wr_dseq_inc;
-      if (lf_pend_q && lf_seq_q == wr_dseq_inc) begin
-        lf_pend_d = 1'b0; last_d = lf_val_q;
-      end
-      if (if_pend_q && if_seq_q == wr_dseq_inc) begin
-        if_pend_d = 1'b0; irq_d[`SGPU_ENG_IRQ_FENCE_LSB] = 1'b1;
-        fval_d = if_val_q; faddr_d = if_addr_q;
-      end
-    end
     if (wt_rd_acc) wt_rd_out_d = 1'b1;
     if (wt_beat) wt_rd_out_d = 1'b0;
 
