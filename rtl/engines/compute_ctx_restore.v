@@ -74,7 +74,12 @@ module compute_ctx_restore #(
   reg  [191:0]  args_q;
 
   wire beat = rd_data_valid_i;             // always taken
-  wire [63:0] ident = {8'd1, 8'(CORES), 16'(STACK_ROWS), MAGIC};
+  localparam [31:0] CORES_W = CORES;
+  localparam [7:0]  CORES_B = CORES_W[7:0];
+  localparam [31:0] ROWS_W  = STACK_ROWS;
+  localparam [15:0] ROWS_B  = ROWS_W[15:0];
+  wire [63:0] ident = {8'd1, CORES_B, ROWS_B, MAGIC};
+  wire [31:0] wi_row = row_q - 32'd17;
 
   // The sum of the busy cores' stack rows, and the first busy core with rows at or after n.
   reg  [31:0] sum;
@@ -129,7 +134,7 @@ module compute_ctx_restore #(
           if (row_q < 32'd17) begin
             st_we_o[core_q] = 1'b1; st_region_o = 2'd0; st_row_o = row_q[ST_RW-1:0];
           end else if (row_q < 32'd20) begin
-            st_we_o[core_q] = 1'b1; st_region_o = 2'd1; st_row_o = ST_RW'(row_q - 32'd17);
+            st_we_o[core_q] = 1'b1; st_region_o = 2'd1; st_row_o = wi_row[ST_RW-1:0];
           end else begin
             // The RESUME flag goes in with this row.
             st_we_o[core_q] = 1'b1; st_region_o = 2'd1; st_row_o = 3;
@@ -185,7 +190,9 @@ module compute_ctx_restore #(
     if (start_i) begin addr_q <= addr_i; args_q <= args_i; end
   end
 
-  localparam [23:0] FIXED_BYTES = 24'(FIXED * 8);
+  localparam integer FIXED_B     = FIXED * 8;
+  localparam [31:0]  FIXED_W     = FIXED_B;
+  localparam [23:0]  FIXED_BYTES = FIXED_W[23:0];
   assign busy_o          = st_q != R_IDLE;
   assign rd_req_valid_o  = (st_q == R_REQ1 || st_q == R_REQ2) && !abort_i && !abort_q;
   assign rd_req_addr_o   = st_q == R_REQ1 ? addr_q : addr_q + {40'd0, FIXED_BYTES};
@@ -197,6 +204,9 @@ module compute_ctx_restore #(
   assign wg_base_x_o     = base_q;
   assign wg_left_o       = left_q;
   assign busy_cores_o    = busy_q;
+
+  // A work-item row index is 0..2: the upper bits of the difference are not needed.
+  wire unused_ok = &{1'b0, wi_row[31:ST_RW], 1'b0};
 endmodule
 
 `default_nettype wire

@@ -57,6 +57,10 @@ module compute_ctx_save #(
   localparam [CB:0]  LAST       = NCORES - 1'b1;
   localparam [31:0]  STACK_TOP  = 32'hFFFF_F000;
   localparam [31:0]  STACK_BASE = STACK_TOP - STACK_BYTES;
+  localparam [31:0]  CORES_W    = CORES;        // the identity row's fields
+  localparam [7:0]   CORES_B    = CORES_W[7:0];
+  localparam [31:0]  ROWS_W     = STACK_ROWS;
+  localparam [15:0]  ROWS_B     = ROWS_W[15:0];
   localparam [1:0]   P_HDR = 2'd0, P_CORE = 2'd1, P_STACK = 2'd2, P_END = 2'd3;
   localparam [1:0]   W_IDLE = 2'd0, W_REQ = 2'd1, W_DATA = 2'd2, W_DONE = 2'd3;
 
@@ -94,6 +98,7 @@ module compute_ctx_save #(
     end
   end
   wire [31:0] len_rows = HDR_ROWS + FIX_ROWS * CORES + total_q;
+  wire [15:0] busy16   = {{(16 - CORES){1'b0}}, busy_q};
 
   // ---------------------------------------------------------------- the beat sequence
   reg  [1:0]    st_q, st_d;          // the request
@@ -125,13 +130,13 @@ module compute_ctx_save #(
     is_ram = 1'b0; val = 64'd0; region = 2'd0; rrow = 32'd0;
     case (ph_q)
       P_HDR: case (row_q[2:0])
-        3'd0: val = {8'd1, 8'(CORES), 16'(STACK_ROWS), MAGIC};
+        3'd0: val = {8'd1, CORES_B, ROWS_B, MAGIC};
         3'd1: val = args_q[63:0];
         3'd2: val = args_q[127:64];
         3'd3: val = args_q[191:128];
         3'd4: val = {y_q, x_q};
         3'd5: val = {base_q, z_q};
-        3'd6: val = {total_q, 16'(busy_q), 15'd0, left_q};
+        3'd6: val = {total_q, busy16, 15'd0, left_q};
         default: val = 64'd0;
       endcase
       P_CORE: if (row_q < 32'd17) begin
