@@ -4,9 +4,11 @@
 `include "sgpu_regs.vh"
 `include "sgpu_cmds.vh"
 
-// The device sees the same ports as copy_engine's. The shader cores reach only VRAM, so the
-// host DMA clients are the front end's alone (ring fetch; WAIT reads; FENCE/TIMESTAMP
-// writes). VRAM is shared by the front end (VRAM fences, waits, timestamps) and the back end
+// The device sees the same ports as copy_engine's. The shader cores reach only VRAM; the
+// host DMA clients are the front end's (ring fetch; WAIT reads; FENCE/TIMESTAMP writes) and
+// the back end's save and restore of a preempted DISPATCH (docs/dev/engines.md, "Compute
+// save area"): the data read port is shared by WAIT reads and restores (dma_rd_mux), the
+// write port by the front end's writes and saves (dma_wr_mux). VRAM is shared by the front end (VRAM fences, waits, timestamps) and the back end
 // (kernel load, the cores), never at once: the back end owns it while the front end offers
 // it a command (ex_valid, held until ex_done; after ex_reset the back end withdraws its
 // requests at once), so the VRAM client is a plain mux on that.
@@ -30,7 +32,7 @@ module compute_engine #(
   input  wire [63:0]                      ctx_ring_base_i,
   input  wire [31:0]                      ctx_ring_size_i,
   input  wire [31:0]                      ctx_tail_i,
-  input  wire [63:0]                      ctx_save_addr_i,
+  input  wire [63:0]                      ctx_save_addr_i,   // the context's save area
   input  wire [63:0]                      cycles_i,
   // DMA read client: ring fetch.
   output wire                             f_rd_req_valid_o,
@@ -83,15 +85,27 @@ module compute_engine #(
   wire [7:0]         x_vw_be, c_vw_be;
   wire [63:0]        x_vw_data, c_vw_data;
   wire               ex_valid, ex_done, ex_stop, ex_preempted, ex_reset;
-  wire               ex_resume_unused;
-  wire [63:0]        ex_save_addr_unused;
+  wire               ex_resume;       // restore the command from the save area first
+  wire [63:0]        ex_save_addr;    // the save area, latched at START
   wire [7:0]         ex_opcode, ex_flags, ex_error;
   wire [191:0]       ex_args;
   wire [31:0]        ex_err_info;
   wire               c_busy = ex_valid;
 
+  // The front end's data reads and writes, and the back end's.
+  wire        r_rd_req_valid, r_rd_req_ready, r_rd_data_valid, r_rd_data_ready;
+  wire        x_rd_req_valid, x_rd_req_ready, x_rd_data_valid, x_rd_data_ready;
+  wire [63:0] r_rd_req_addr, x_rd_req_addr, rd_data;
+  wire [23:0] r_rd_req_len, x_rd_req_len;
+  wire        rd_data_last, rd_data_err;
+  wire [1:0]  rd_err_code;
+  wire        r_wr_req_valid, r_wr_req_ready, r_wr_data_valid, r_wr_data_ready, r_wr_done;
+  wire        x_wr_req_valid, x_wr_req_ready, x_wr_data_valid, x_wr_data_ready, x_wr_done;
+  wire [63:0] r_wr_req_addr, x_wr_req_addr, r_wr_data, x_wr_data;
+  wire [23:0] r_wr_req_len, x_wr_req_len;
+
   eng_ring #(
-    .VRAM_BYTES(VRAM_BYTES), .BACKEND_OPS(OPS), .RESET_WAITS_DONE(0),
+    .VRAM_BYTES(VRAM_BYTES), .BACKEND_OPS(OPS), .RESET_WAITS_DONE(1),
     .PREEMPTION(2)  /* INSTRUCTION */, .VRAM_AW(VRAM_AW)
   ) u_ring (
     .clk_i(clk_i), .rst_ni(rst_ni),
@@ -104,15 +118,15 @@ module compute_engine #(
     .f_rd_data_valid_i(f_rd_data_valid_i), .f_rd_data_ready_o(f_rd_data_ready_o),
     .f_rd_data_i(f_rd_data_i), .f_rd_data_last_i(f_rd_data_last_i),
     .f_rd_data_err_i(f_rd_data_err_i), .f_rd_err_code_i(f_rd_err_code_i),
-    .x_rd_req_valid_o(d_rd_req_valid_o), .x_rd_req_ready_i(d_rd_req_ready_i),
-    .x_rd_req_addr_o(d_rd_req_addr_o), .x_rd_req_len_o(d_rd_req_len_o),
-    .x_rd_data_valid_i(d_rd_data_valid_i), .x_rd_data_ready_o(d_rd_data_ready_o),
-    .x_rd_data_i(d_rd_data_i), .x_rd_data_last_i(d_rd_data_last_i),
-    .x_rd_data_err_i(d_rd_data_err_i), .x_rd_err_code_i(d_rd_err_code_i),
-    .x_wr_req_valid_o(wr_req_valid_o), .x_wr_req_ready_i(wr_req_ready_i),
-    .x_wr_req_addr_o(wr_req_addr_o), .x_wr_req_len_o(wr_req_len_o),
-    .x_wr_data_valid_o(wr_data_valid_o), .x_wr_data_ready_i(wr_data_ready_i),
-    .x_wr_data_o(wr_data_o), .x_wr_done_i(wr_done_i),
+    .x_rd_req_valid_o(r_rd_req_valid), .x_rd_req_ready_i(r_rd_req_ready),
+    .x_rd_req_addr_o(r_rd_req_addr), .x_rd_req_len_o(r_rd_req_len),
+    .x_rd_data_valid_i(r_rd_data_valid), .x_rd_data_ready_o(r_rd_data_ready),
+    .x_rd_data_i(rd_data), .x_rd_data_last_i(rd_data_last),
+    .x_rd_data_err_i(rd_data_err), .x_rd_err_code_i(rd_err_code),
+    .x_wr_req_valid_o(r_wr_req_valid), .x_wr_req_ready_i(r_wr_req_ready),
+    .x_wr_req_addr_o(r_wr_req_addr), .x_wr_req_len_o(r_wr_req_len),
+    .x_wr_data_valid_o(r_wr_data_valid), .x_wr_data_ready_i(r_wr_data_ready),
+    .x_wr_data_o(r_wr_data), .x_wr_done_i(r_wr_done),
     .x_vr_req_o(x_vr_req), .x_vr_addr_o(x_vr_addr), .x_vr_gnt_i(vr_gnt_i && !c_busy),
     .x_vr_rdata_i(vr_rdata_i),
     .x_vw_req_o(x_vw_req), .x_vw_addr_o(x_vw_addr), .x_vw_be_o(x_vw_be), .x_vw_data_o(x_vw_data),
@@ -120,8 +134,7 @@ module compute_engine #(
     .ex_valid_o(ex_valid), .ex_opcode_o(ex_opcode), .ex_flags_o(ex_flags), .ex_args_o(ex_args),
     .ex_done_i(ex_done), .ex_error_i(ex_error), .ex_err_info_i(ex_err_info),
     .ex_stop_o(ex_stop), .ex_preempted_i(ex_preempted),
-    // compute_exec has no save/restore ports yet: not used until it does.
-    .ex_resume_o(ex_resume_unused), .ex_save_addr_o(ex_save_addr_unused),
+    .ex_resume_o(ex_resume), .ex_save_addr_o(ex_save_addr),
     .ex_reset_o(ex_reset)
   );
 
@@ -129,13 +142,55 @@ module compute_engine #(
     .clk_i(clk_i), .rst_ni(rst_ni),
     .ex_valid_i(ex_valid), .ex_opcode_i(ex_opcode), .ex_flags_i(ex_flags), .ex_args_i(ex_args),
     .ex_stop_i(ex_stop), .ex_reset_i(ex_reset),
+    .ex_resume_i(ex_resume), .ex_save_addr_i(ex_save_addr),
     .ex_done_o(ex_done), .ex_error_o(ex_error), .ex_err_info_o(ex_err_info),
     .ex_preempted_o(ex_preempted),
     .vr_req_o(c_vr_req), .vr_addr_o(c_vr_addr), .vr_gnt_i(vr_gnt_i && c_busy),
     .vr_rdata_i(vr_rdata_i),
     .vw_req_o(c_vw_req), .vw_addr_o(c_vw_addr), .vw_be_o(c_vw_be), .vw_data_o(c_vw_data),
     .vw_gnt_i(vw_gnt_i && c_busy),
+    .rd_req_valid_o(x_rd_req_valid), .rd_req_ready_i(x_rd_req_ready),
+    .rd_req_addr_o(x_rd_req_addr), .rd_req_len_o(x_rd_req_len),
+    .rd_data_valid_i(x_rd_data_valid), .rd_data_ready_o(x_rd_data_ready),
+    .rd_data_i(rd_data), .rd_data_last_i(rd_data_last), .rd_data_err_i(rd_data_err),
+    .rd_err_code_i(rd_err_code),
+    .wr_req_valid_o(x_wr_req_valid), .wr_req_ready_i(x_wr_req_ready),
+    .wr_req_addr_o(x_wr_req_addr), .wr_req_len_o(x_wr_req_len),
+    .wr_data_valid_o(x_wr_data_valid), .wr_data_ready_i(x_wr_data_ready),
+    .wr_data_o(x_wr_data), .wr_done_i(x_wr_done),
     .busy_cores_o(busy_cores_o)
+  );
+
+  // Client 0 the front end, 1 the back end.
+  dma_rd_mux #(.CLIENTS(2)) u_rd_mux (
+    .clk_i(clk_i), .rst_ni(rst_ni),
+    .c_req_valid_i({x_rd_req_valid, r_rd_req_valid}),
+    .c_req_ready_o({x_rd_req_ready, r_rd_req_ready}),
+    .c_req_addr_i({x_rd_req_addr, r_rd_req_addr}), .c_req_len_i({x_rd_req_len, r_rd_req_len}),
+    .c_data_valid_o({x_rd_data_valid, r_rd_data_valid}),
+    .c_data_ready_i({x_rd_data_ready, r_rd_data_ready}),
+    .c_data_o(rd_data), .c_data_last_o(rd_data_last), .c_data_err_o(rd_data_err),
+    .c_err_code_o(rd_err_code),
+    .rd_req_valid_o(d_rd_req_valid_o), .rd_req_ready_i(d_rd_req_ready_i),
+    .rd_req_addr_o(d_rd_req_addr_o), .rd_req_len_o(d_rd_req_len_o),
+    .rd_data_valid_i(d_rd_data_valid_i), .rd_data_ready_o(d_rd_data_ready_o),
+    .rd_data_i(d_rd_data_i), .rd_data_last_i(d_rd_data_last_i),
+    .rd_data_err_i(d_rd_data_err_i), .rd_err_code_i(d_rd_err_code_i)
+  );
+
+  dma_wr_mux #(.CLIENTS(2)) u_wr_mux (
+    .clk_i(clk_i), .rst_ni(rst_ni),
+    .c_req_valid_i({x_wr_req_valid, r_wr_req_valid}),
+    .c_req_ready_o({x_wr_req_ready, r_wr_req_ready}),
+    .c_req_addr_i({x_wr_req_addr, r_wr_req_addr}), .c_req_len_i({x_wr_req_len, r_wr_req_len}),
+    .c_data_valid_i({x_wr_data_valid, r_wr_data_valid}),
+    .c_data_ready_o({x_wr_data_ready, r_wr_data_ready}),
+    .c_data_i({x_wr_data, r_wr_data}),
+    .c_done_o({x_wr_done, r_wr_done}),
+    .wr_req_valid_o(wr_req_valid_o), .wr_req_ready_i(wr_req_ready_i),
+    .wr_req_addr_o(wr_req_addr_o), .wr_req_len_o(wr_req_len_o),
+    .wr_data_valid_o(wr_data_valid_o), .wr_data_ready_i(wr_data_ready_i),
+    .wr_data_o(wr_data_o), .wr_done_i(wr_done_i)
   );
 
   assign vr_req_o  = c_busy ? c_vr_req : x_vr_req;
@@ -144,7 +199,6 @@ module compute_engine #(
   assign vw_addr_o = c_busy ? c_vw_addr : x_vw_addr;
   assign vw_be_o   = c_busy ? c_vw_be : x_vw_be;
   assign vw_data_o = c_busy ? c_vw_data : x_vw_data;
-  wire unused_ok = &{1'b0, ex_resume_unused, ex_save_addr_unused, 1'b0};
 endmodule
 
 `default_nettype wire

@@ -21,16 +21,26 @@
 //         KERNEL_ILLEGAL_INSTRUCTION (a trap: illegal instruction, misaligned access, ecall,
 //         ebreak; info = its PC) or KERNEL_BAD_ACCESS (info = the byte address); every core
 //         goes back to reset the next cycle, dropping its requests.
+//  stop   (ex_stop_i, preemption at an instruction boundary) the dispatcher hands out no
+//         more workgroups and every core gets its external interrupt: the trampoline's
+//         handler saves its registers into its state window and parks (shader_core). A
+//         core waiting for a workgroup has nothing to save. Once every core is parked or
+//         waiting, the cores go to reset and compute_ctx_save writes the record (the
+//         parked cores' windows, work-item registers and live stacks, the dispatcher's
+//         position) to the save area at ex_save_addr_i; after its wr_done, ex_done_o with
+//         ex_preempted_o. A dispatch that ends meanwhile (every core waiting, no workgroup
+//         left, none parked) ends normally. A stop while loading skips the rest of the load.
+//  resume (ex_resume_i) while the kernel loads, compute_ctx_restore reads the record back
+//         into the cores and the dispatcher; a failed read or a record that is not this
+//         command's: DMA_ERROR, info = the save address' low 32 bits, nothing run. Then
+//         the cores with a saved state restore it (the trampoline's RESUME path, mret to
+//         the saved PC), the others ask for workgroups.
 // ex_done_o is a registered pulse; a command is not taken again in that cycle (the front
 // end drops ex_valid_i after seeing it). ex_reset_i drops the command from any state:
-// VRAM requests withdrawn in its cycle, cores back to reset, no ex_done_o (compute_engine:
-// eng_ring without RESET_WAITS_DONE). ex_stop_i is
-// ignored for now: the dispatch runs to its end. The way to preemption stays open: a core's
-// state is its registers, PC and stack RAM plus its work-item registers, and the
-// dispatcher's is its next workgroup. Stopping at workgroup boundaries needs only the
-// dispatcher's counters saved; at an instruction boundary, the core's (unused) interrupt
-// line with mtvec set by the trampoline to a save routine in its ROM would store the
-// registers, mepc and the stack to a save area in VRAM.
+// VRAM requests withdrawn in its cycle, cores back to reset; host reads in flight are
+// drained and an accepted write sends its beats and gets its wr_done; then one ex_done_o
+// (error 0) if a command was offered in the reset cycle without an ex_done_o in it
+// (compute_engine: eng_ring with RESET_WAITS_DONE).
 // The command's fields are used where they are: the front end holds them until ex_done.
 module compute_exec #(
   parameter integer CORES       = 2,
@@ -48,6 +58,8 @@ module compute_exec #(
   input  wire [191:0]       ex_args_i,
   input  wire               ex_stop_i,
   input  wire               ex_reset_i,
+  input  wire               ex_resume_i,     // held with ex_valid_i
+  input  wire [63:0]        ex_save_addr_i,  // held with ex_valid_i: 64-byte aligned
   output wire               ex_done_o,
   output wire [7:0]         ex_error_o,
   output wire [31:0]        ex_err_info_o,
@@ -62,11 +74,46 @@ module compute_exec #(
   output wire [7:0]         vw_be_o,
   output wire [63:0]        vw_data_o,
   input  wire               vw_gnt_i,
+  // DMA read client (restore).
+  output wire               rd_req_valid_o,
+  input  wire               rd_req_ready_i,
+  output wire [63:0]        rd_req_addr_o,
+  output wire [23:0]        rd_req_len_o,
+  input  wire               rd_data_valid_i,
+  output wire               rd_data_ready_o,
+  input  wire [63:0]        rd_data_i,
+  input  wire               rd_data_last_i,
+  input  wire               rd_data_err_i,
+  input  wire [1:0]         rd_err_code_i,
+  // DMA write client (save).
+  output wire               wr_req_valid_o,
+  input  wire               wr_req_ready_i,
+  output wire [63:0]        wr_req_addr_o,
+  output wire [23:0]        wr_req_len_o,
+  output wire               wr_data_valid_o,
+  input  wire               wr_data_ready_i,
+  output wire [63:0]        wr_data_o,
+  input  wire               wr_done_i,
   // Activity: core i runs a work item (or is about to).
   output wire [CORES-1:0]   busy_cores_o
 );
   localparam integer ROW_AW = $clog2(IRAM_BYTES / 8);
-  localparam [1:0] S_IDLE = 2'd0, S_LOAD = 2'd1, S_RUN = 2'd2;
+  localparam [2:0] S_IDLE = 3'd0, S_LOAD = 3'd1, S_RUN = 3'd2, S_STOP = 3'd3, S_PRESAVE = 3'd4,
+                   S_SAVE = 3'd5, S_DRAIN = 3'd6;
+  // The save record (compute_ctx_save; docs/dev/engines.md "Compute save area").
+  localparam integer HDR_ROWS = 8, FIX_ROWS = 21, STACK_ROWS = STACK_BYTES / 8;
+  localparam integer ST_RW    = STACK_ROWS > 32 ? $clog2(STACK_ROWS) : 5;
+  localparam integer SAVE_AREA_BYTES = 4096;
+  localparam integer RECORD_MAX = 8 * (HDR_ROWS + CORES * (FIX_ROWS + STACK_ROWS));
+  generate
+    if (RECORD_MAX > SAVE_AREA_BYTES || CORES > 16) begin : g_bad_record
+      $error("compute_exec: a save record of %0d cores with %0d-byte stacks takes up to %0d bytes, more than the %0d-byte save area",
+             CORES, STACK_BYTES, RECORD_MAX, SAVE_AREA_BYTES);
+`ifndef SYNTHESIS
+      initial $fatal(1, "compute_exec: the save record does not fit the save area");
+`endif
+    end
+  endgenerate
   // The error codes (16-bit in sgpu_cmds.vh; ex_error_o carries the low byte).
   localparam [15:0] X_NONE       = `SGPU_CMD_ERROR_NONE;
   localparam [15:0] X_OPCODE     = `SGPU_CMD_ERROR_UNKNOWN_OPCODE;
@@ -74,12 +121,14 @@ module compute_exec #(
   localparam [15:0] X_BAD_DISP   = `SGPU_CMD_ERROR_BAD_DISPATCH;
   localparam [15:0] X_ILLEGAL    = `SGPU_CMD_ERROR_KERNEL_ILLEGAL_INSTRUCTION;
   localparam [15:0] X_BAD_ACCESS = `SGPU_CMD_ERROR_KERNEL_BAD_ACCESS;
+  localparam [15:0] X_DMA        = `SGPU_CMD_ERROR_DMA_ERROR;
   localparam [7:0]  E_NONE       = X_NONE[7:0];
   localparam [7:0]  E_OPCODE     = X_OPCODE[7:0];
   localparam [7:0]  E_BAD_ADDR   = X_BAD_ADDR[7:0];
   localparam [7:0]  E_BAD_DISP   = X_BAD_DISP[7:0];
   localparam [7:0]  E_ILLEGAL    = X_ILLEGAL[7:0];
   localparam [7:0]  E_BAD_ACCESS = X_BAD_ACCESS[7:0];
+  localparam [7:0]  E_DMA        = X_DMA[7:0];
   localparam [31:0] VRAM_END    = VRAM_BYTES;
 
   // ---------------------------------------------------------------- the command's fields
@@ -100,17 +149,25 @@ module compute_exec #(
   wire [31:0] win_last     = win_end - 32'd1;
 
   // ---------------------------------------------------------------- control
-  reg  [1:0]  state_q, state_d;
+  reg  [2:0]  state_q, state_d;
   reg         run_q, run_d;
   reg         done_q, done_d;
+  reg         pre_q, pre_d;            // with done_q: preempted
   reg  [7:0]  err_q, err_d;
   reg  [31:0] info_q, info_d;
-  reg         start_load, start_run, stop_all;
+  reg         resume_q, resume_d;      // this command resumes a saved state
+  reg         owe_q, owe_d;            // S_DRAIN: a reset owes one ex_done_o
+  reg  [CORES-1:0] held_q, held_d;     // cores whose state is in their RAMs (saved, restored)
+  reg         start_load, start_run, stop_all, skip_load, disp_start, disp_load;
+  reg         sv_start, rs_start;
 
   wire               load_busy, check_busy, overflow;
-  wire [CORES-1:0]   wg_req, wg_gnt, fault, fault_bad;
-  wire [CORES*32-1:0] fault_info;
+  wire               mux_vr_req, mux_vw_req;
+  wire [CORES-1:0]   wg_req, wg_gnt, fault, fault_bad, saved;
+  wire [CORES*32-1:0] fault_info, sp;
   wire               wg_left;
+  wire               sv_busy, sv_done, rs_busy, rs_done, rs_err;
+  wire [CORES-1:0]   rs_held;
 
   // The first faulting core.
   reg         any_fault, first_bad;
@@ -124,9 +181,14 @@ module compute_exec #(
       end
   end
 
+  // Stopping: every core parked or waiting for a workgroup (none is handed out).
+  wire settled = &(saved | wg_req);
+
   always @* begin
-    state_d = state_q; run_d = run_q; done_d = 1'b0; err_d = err_q; info_d = info_q;
-    start_load = 1'b0; start_run = 1'b0; stop_all = 1'b0;
+    state_d = state_q; run_d = run_q; done_d = 1'b0; pre_d = 1'b0; err_d = err_q;
+    info_d = info_q; resume_d = resume_q; owe_d = owe_q; held_d = held_q;
+    start_load = 1'b0; start_run = 1'b0; stop_all = 1'b0; skip_load = 1'b0;
+    disp_start = 1'b0; disp_load = 1'b0; sv_start = 1'b0; rs_start = 1'b0;
     case (state_q)
       S_IDLE: if (ex_valid_i && !done_q) begin
         done_d = 1'b1; info_d = 32'd0;    // unless it starts, below
@@ -141,42 +203,72 @@ module compute_exec #(
           err_d = E_BAD_DISP;
         end else begin
           done_d = 1'b0; err_d = E_NONE; start_load = 1'b1; state_d = S_LOAD;
+          resume_d = ex_resume_i; rs_start = ex_resume_i; held_d = {CORES{1'b0}};
         end
       end
-      S_LOAD: if (!load_busy && !check_busy) begin
-        if (overflow) begin
-          done_d = 1'b1; err_d = E_BAD_DISP; state_d = S_IDLE;
-        end else begin
-          run_d = 1'b1; start_run = 1'b1; state_d = S_RUN;
+      // A stop skips the rest of the load (in a cycle where no VRAM read waits for its
+      // grant: a request is not withdrawn); a restore always finishes (its reads drain).
+      S_LOAD: begin
+        if (ex_stop_i && (!mux_vr_req || vr_gnt_i)) skip_load = 1'b1;
+        if (!load_busy && !check_busy && !rs_busy) begin
+          if (resume_q && rs_err) begin
+            done_d = 1'b1; err_d = E_DMA; info_d = ex_save_addr_i[31:0]; state_d = S_IDLE;
+          end else begin
+            disp_start = !resume_q; disp_load = resume_q;
+            if (resume_q) held_d = rs_held;
+            if (ex_stop_i) begin
+              state_d = S_PRESAVE;
+            end else if (overflow) begin
+              done_d = 1'b1; err_d = E_BAD_DISP; state_d = S_IDLE;
+            end else begin
+              run_d = 1'b1; start_run = 1'b1; state_d = S_RUN;
+            end
+          end
         end
       end
-      S_RUN: if (any_fault) begin
+      S_RUN, S_STOP: if (any_fault) begin
         done_d = 1'b1; err_d = first_bad ? E_BAD_ACCESS : E_ILLEGAL; info_d = first_info;
         run_d = 1'b0; stop_all = 1'b1; state_d = S_IDLE;
       end else if (&wg_req && !wg_left) begin
         done_d = 1'b1; run_d = 1'b0; state_d = S_IDLE;
+      end else if (state_q == S_RUN) begin
+        if (ex_stop_i) state_d = S_STOP;
+      end else if (settled) begin
+        held_d = saved; run_d = 1'b0; sv_start = 1'b1; state_d = S_SAVE;
+      end
+      S_PRESAVE: begin sv_start = 1'b1; state_d = S_SAVE; end
+      S_SAVE: if (sv_done) begin
+        done_d = 1'b1; pre_d = 1'b1; err_d = E_NONE; info_d = 32'd0; state_d = S_IDLE;
+        stop_all = 1'b1;
+      end
+      S_DRAIN: if (!sv_busy && !rs_busy) begin
+        done_d = owe_q; err_d = E_NONE; info_d = 32'd0; owe_d = 1'b0; state_d = S_IDLE;
       end
       default: state_d = S_IDLE;
     endcase
     if (ex_reset_i) begin
-      state_d = S_IDLE; run_d = 1'b0; done_d = 1'b0; stop_all = 1'b1;
-      start_load = 1'b0; start_run = 1'b0;
+      // Clean at once unless a host read or write is in flight; one ex_done_o either way
+      // for a command that was offered (and not answered in this cycle).
+      state_d = S_DRAIN; owe_d = ex_valid_i && !done_q;
+      run_d = 1'b0; done_d = 1'b0; stop_all = 1'b1;
+      start_load = 1'b0; start_run = 1'b0; disp_start = 1'b0; disp_load = 1'b0;
+      sv_start = 1'b0; rs_start = 1'b0;
     end
   end
 
   always @(posedge clk_i) begin
     if (!rst_ni) begin
-      state_q <= S_IDLE; run_q <= 1'b0; done_q <= 1'b0;
+      state_q <= S_IDLE; run_q <= 1'b0; done_q <= 1'b0; owe_q <= 1'b0;
     end else begin
-      state_q <= state_d; run_q <= run_d; done_q <= done_d;
+      state_q <= state_d; run_q <= run_d; done_q <= done_d; owe_q <= owe_d;
     end
-    err_q <= err_d; info_q <= info_d;
+    err_q <= err_d; info_q <= info_d; pre_q <= pre_d; resume_q <= resume_d; held_q <= held_d;
   end
 
   assign ex_done_o      = done_q;
   assign ex_error_o     = err_q;
   assign ex_err_info_o  = info_q;
-  assign ex_preempted_o = 1'b0;
+  assign ex_preempted_o = done_q & pre_q;
 
   // ---------------------------------------------------------------- load and check
   wire               ld_req, ld_gnt;
@@ -190,7 +282,7 @@ module compute_exec #(
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
     .start_i     (start_load),
-    .abort_i     (stop_all),
+    .abort_i     (stop_all | skip_load),
     .first_i     (kernel[VRAM_AW+2:3]),
     .last_i      (win_last[VRAM_AW+2:3]),
     .first_lo_i  (~kernel[2]),
@@ -210,7 +302,7 @@ module compute_exec #(
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
     .start_i    (start_load),
-    .abort_i    (stop_all),
+    .abort_i    (stop_all | skip_load),
     .grid_x_i   (grid_x),
     .grid_y_i   (grid_y),
     .grid_z_i   (grid_z),
@@ -221,12 +313,21 @@ module compute_exec #(
 
   // ---------------------------------------------------------------- workgroups
   wire [31:0] wg_x, wg_y, wg_z, wg_base_x;
+  wire [31:0] rs_x, rs_y, rs_z, rs_base;
+  wire        rs_left;
 
   compute_wg_dispatch #(.CORES(CORES)) u_dispatch (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
-    .start_i     (start_run),
+    .start_i     (disp_start),
     .stop_i      (stop_all),
+    .hold_i      (state_q != S_RUN),
+    .load_i      (disp_load),
+    .ld_x_i      (rs_x),
+    .ld_y_i      (rs_y),
+    .ld_z_i      (rs_z),
+    .ld_base_x_i (rs_base),
+    .ld_left_i   (rs_left),
     .grid_x_i    (grid_x),
     .grid_y_i    (grid_y),
     .grid_z_i    (grid_z),
@@ -240,6 +341,82 @@ module compute_exec #(
     .left_o      (wg_left)
   );
 
+  // ---------------------------------------------------------------- save and restore
+  // The cores' state ports: the restore writes, the save reads, never both at once.
+  wire [1:0]          sv_region, rs_region, st_region;
+  wire [ST_RW-1:0]    sv_row, rs_row, st_row;
+  wire [CORES-1:0]    rs_we;
+  wire [63:0]         rs_wdata;
+  wire [CORES*64-1:0] st_rdata;
+  assign st_region = rs_busy ? rs_region : sv_region;
+  assign st_row    = rs_busy ? rs_row : sv_row;
+
+  compute_ctx_save #(
+    .CORES(CORES), .STACK_BYTES(STACK_BYTES), .ST_RW(ST_RW), .HDR_ROWS(HDR_ROWS),
+    .FIX_ROWS(FIX_ROWS)
+  ) u_save (
+    .clk_i           (clk_i),
+    .rst_ni          (rst_ni),
+    .start_i         (sv_start),
+    .abort_i         (ex_reset_i),
+    .addr_i          (ex_save_addr_i),
+    .args_i          (ex_args_i),
+    .wg_x_i          (wg_x),
+    .wg_y_i          (wg_y),
+    .wg_z_i          (wg_z),
+    .wg_base_x_i     (wg_base_x),
+    .wg_left_i       (wg_left),
+    .busy_i          (held_d),
+    .sp_i            (sp),
+    .busy_o          (sv_busy),
+    .done_o          (sv_done),
+    .st_region_o     (sv_region),
+    .st_row_o        (sv_row),
+    .st_rdata_i      (st_rdata),
+    .wr_req_valid_o  (wr_req_valid_o),
+    .wr_req_ready_i  (wr_req_ready_i),
+    .wr_req_addr_o   (wr_req_addr_o),
+    .wr_req_len_o    (wr_req_len_o),
+    .wr_data_valid_o (wr_data_valid_o),
+    .wr_data_ready_i (wr_data_ready_i),
+    .wr_data_o       (wr_data_o),
+    .wr_done_i       (wr_done_i)
+  );
+
+  compute_ctx_restore #(
+    .CORES(CORES), .STACK_BYTES(STACK_BYTES), .ST_RW(ST_RW), .HDR_ROWS(HDR_ROWS),
+    .FIX_ROWS(FIX_ROWS)
+  ) u_restore (
+    .clk_i           (clk_i),
+    .rst_ni          (rst_ni),
+    .start_i         (rs_start),
+    .abort_i         (ex_reset_i),
+    .addr_i          (ex_save_addr_i),
+    .args_i          (ex_args_i),
+    .busy_o          (rs_busy),
+    .done_o          (rs_done),
+    .err_o           (rs_err),
+    .wg_x_o          (rs_x),
+    .wg_y_o          (rs_y),
+    .wg_z_o          (rs_z),
+    .wg_base_x_o     (rs_base),
+    .wg_left_o       (rs_left),
+    .busy_cores_o    (rs_held),
+    .st_we_o         (rs_we),
+    .st_region_o     (rs_region),
+    .st_row_o        (rs_row),
+    .st_wdata_o      (rs_wdata),
+    .rd_req_valid_o  (rd_req_valid_o),
+    .rd_req_ready_i  (rd_req_ready_i),
+    .rd_req_addr_o   (rd_req_addr_o),
+    .rd_req_len_o    (rd_req_len_o),
+    .rd_data_valid_i (rd_data_valid_i),
+    .rd_data_ready_o (rd_data_ready_o),
+    .rd_data_i       (rd_data_i),
+    .rd_data_last_i  (rd_data_last_i),
+    .rd_data_err_i   (rd_data_err_i)
+  );
+
   // ---------------------------------------------------------------- cores and VRAM
   wire [CORES-1:0]         c_vr_req, c_vr_gnt, c_vw_req, c_vw_gnt;
   wire [CORES*VRAM_AW-1:0] c_vr_addr, c_vw_addr;
@@ -251,10 +428,19 @@ module compute_exec #(
     for (c = 0; c < CORES; c = c + 1) begin : g_core
       shader_core #(
         .CORE_ID(c), .VRAM_BYTES(VRAM_BYTES), .IRAM_BYTES(IRAM_BYTES),
-        .STACK_BYTES(STACK_BYTES), .VRAM_AW(VRAM_AW), .IRAM_ROW_AW(ROW_AW)
+        .STACK_BYTES(STACK_BYTES), .VRAM_AW(VRAM_AW), .IRAM_ROW_AW(ROW_AW), .ST_RW(ST_RW)
       ) u_core (
         .clk_i              (clk_i),
         .run_i              (run_q),
+        .clear_i            (start_load),
+        .preempt_i          (state_q == S_STOP),
+        .saved_o            (saved[c]),
+        .sp_o               (sp[c*32 +: 32]),
+        .st_region_i        (st_region),
+        .st_row_i           (st_row),
+        .st_we_i            (rs_we[c]),
+        .st_wdata_i         (rs_wdata),
+        .st_rdata_o         (st_rdata[c*64 +: 64]),
         .kernel_i           (kernel),
         .iram_len_i         (iram_len),
         .args_i             (args),
@@ -289,7 +475,6 @@ module compute_exec #(
   endgenerate
 
   // Requests go at once on ex_reset (in its cycle, so nothing is granted then either).
-  wire mux_vr_req, mux_vw_req;
   assign vr_req_o = mux_vr_req & ~ex_reset_i;
   assign vw_req_o = mux_vw_req & ~ex_reset_i;
 
@@ -319,8 +504,9 @@ module compute_exec #(
 
   assign busy_cores_o = {CORES{run_q}} & ~(wg_req & {CORES{~wg_left}});
 
-  // DISPATCH has no flags; STOP is not acted on yet (see the top).
-  wire unused_ok = &{1'b0, ex_flags_i, ex_stop_i, win_last, 1'b0};
+  // DISPATCH has no flags; a failed read's code does not change DMA_ERROR.
+  wire unused_ok = &{1'b0, ex_flags_i, win_last, rd_err_code_i, rs_done, start_run, held_q,
+                     1'b0};
 endmodule
 
 `default_nettype wire

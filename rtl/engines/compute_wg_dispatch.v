@@ -7,6 +7,8 @@
 // (gnt_o, one-hot, with wg_*_o); cores that ask together are served in round-robin order,
 // starting after the last one served. left_o is low once every workgroup has been handed
 // out. wg_base_x_o = wg_x_o * WG_SIZE is kept by addition, so that no multiplier is needed.
+// Preemption: hold_i hands out nothing (the position stays); load_i (instead of start_i)
+// puts back a saved position: the next workgroup and whether any is left.
 module compute_wg_dispatch #(
   parameter integer CORES = 2
 ) (
@@ -14,6 +16,13 @@ module compute_wg_dispatch #(
   input  wire             rst_ni,
   input  wire             start_i,
   input  wire             stop_i,      // forget the grid (reset, fault)
+  input  wire             hold_i,
+  input  wire             load_i,
+  input  wire [31:0]      ld_x_i,
+  input  wire [31:0]      ld_y_i,
+  input  wire [31:0]      ld_z_i,
+  input  wire [31:0]      ld_base_x_i,
+  input  wire             ld_left_i,
   input  wire [31:0]      grid_x_i,
   input  wire [31:0]      grid_y_i,
   input  wire [31:0]      grid_z_i,
@@ -34,10 +43,10 @@ module compute_wg_dispatch #(
   wire          any;
   wire [PW-1:0] pick;
   compute_rr_arb #(.N(CORES), .PW(PW)) u_arb (
-    .clk_i(clk_i), .rst_ni(rst_ni), .req_i(req_i), .take_i(left_q), .any_o(any), .pick_o(pick)
+    .clk_i(clk_i), .rst_ni(rst_ni), .req_i(req_i), .take_i(left_q & ~hold_i), .any_o(any), .pick_o(pick)
   );
 
-  wire give   = left_q & any;
+  wire give   = left_q & any & ~hold_i;
   wire last_x = x_q == grid_x_i - 32'd1;
   wire last_y = y_q == grid_y_i - 32'd1;
   wire last_z = z_q == grid_z_i - 32'd1;
@@ -50,6 +59,8 @@ module compute_wg_dispatch #(
       left_d = 1'b0;
     end else if (start_i) begin
       left_d = 1'b1; x_d = 32'd0; y_d = 32'd0; z_d = 32'd0; base_d = 32'd0;
+    end else if (load_i) begin
+      left_d = ld_left_i; x_d = ld_x_i; y_d = ld_y_i; z_d = ld_z_i; base_d = ld_base_x_i;
     end else if (give) begin
       if (!last_x) begin
         x_d = x_q + 32'd1; base_d = base_q + wg_size_i;

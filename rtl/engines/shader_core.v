@@ -6,11 +6,13 @@
 //  fetch  [kernel_i, kernel_i + iram_len_i)  the instruction RAM: a copy of the kernel image
 //                                           (compute_iram_loader fills it), so the kernel
 //                                           runs at its VRAM address
-//         [TRAMP_BASE, + 36)                 the trampoline ROM (shader_trampoline)
+//         [TRAMP_BASE, + 380)                the trampoline ROM (shader_trampoline)
 //         anything else: no memory (imem_err_i: the core traps on it as an illegal
 //         instruction if it executes it)
 //  data   [0, VRAM_BYTES)                    VRAM, through the engine's VRAM client
 //         [STACK_TOP - STACK_BYTES, STACK_TOP) the private stack RAM
+//         [WIN_BASE, WIN_BASE + 256)         the state window (the trampoline's save and
+//                                           restore of the registers, word n at + 4 n)
 //         [2^32 - 64, 2^32)                  the work-item registers (read only)
 //         anything else: a bad access (fault_o)
 // Both RAMs map an address to the word at (address mod size), so any window of their size
@@ -23,19 +25,38 @@
 //  after its grant; a VRAM store asks likewise and answers in its grant's cycle (so a
 //  store is done, as compute_exec needs for ex_done, once the core moves on).
 // run_i low holds the core in reset and drops its requests: between dispatches, on a
-// fault, on ex_reset. A trap (illegal instruction, misaligned access, ecall, ebreak: the
+// fault, on ex_reset, while its state is saved or restored. An interrupt is not a fault.
+// Preemption (compute_exec): preempt_i is the core's external interrupt; the trampoline's
+// handler stores x1..x31, mepc, mstatus and mscratch into the state window and then a
+// word at window word 63, which sets saved_o: the core has parked (a jump to itself) and
+// may be put in reset. sp_o is the stack pointer it stored (or a restore wrote). While
+// run_i is low the state port reads and writes 64-bit rows: region 0 the window (32
+// rows), 1 the work-item registers (shader_workitem), 2 the stack RAM (STACK_BYTES / 8
+// rows, row r = bytes [8 r, 8 r + 8) above the stack's base); a read answers the next
+// cycle. Both RAMs are 64 bits wide so that the state moves at one row per cycle. A trap (illegal instruction, misaligned access, ecall, ebreak: the
 // core has no handler, mtvec is 0) or a bad access sets fault_o until run_i falls, with
 // its kind and the trapping PC or the faulting byte address.
 module shader_core #(
   parameter integer CORE_ID     = 0,
   parameter integer VRAM_BYTES  = 2097152,  // a power of two
   parameter integer IRAM_BYTES  = 4096,     // a power of two, >= 16
-  parameter integer STACK_BYTES = 1024,     // a power of two, 8 .. 4096
+  parameter integer STACK_BYTES = 1024,     // a power of two, 16 .. 4096
   parameter integer VRAM_AW     = $clog2(VRAM_BYTES / 8),
-  parameter integer IRAM_ROW_AW = $clog2(IRAM_BYTES / 8)
+  parameter integer IRAM_ROW_AW = $clog2(IRAM_BYTES / 8),
+  parameter integer ST_RW       = 9          // state port row bits: >= 5 and >= stack rows
 ) (
   input  wire                   clk_i,
   input  wire                   run_i,
+  input  wire                   clear_i,      // a dispatch begins (shader_workitem)
+  // Preemption and the state port (see above).
+  input  wire                   preempt_i,
+  output wire                   saved_o,
+  output wire [31:0]            sp_o,
+  input  wire [1:0]             st_region_i,
+  input  wire [ST_RW-1:0]       st_row_i,
+  input  wire                   st_we_i,
+  input  wire [63:0]            st_wdata_i,
+  output wire [63:0]            st_rdata_o,
   // The dispatch, stable while run_i is high.
   input  wire [31:0]            kernel_i,
   input  wire [31:0]            iram_len_i,   // bytes of the kernel window that exist
@@ -74,6 +95,7 @@ module shader_core #(
   localparam [31:0]  TRAMP_BASE = 32'hFFFF_F000;
   localparam [31:0]  STACK_TOP  = 32'hFFFF_F000;
   localparam [31:0]  STACK_BASE = STACK_TOP - STACK_BYTES;
+  localparam [23:0]  WIN_PAGE   = 24'hFFFF_F8;   // the state window, 0xFFFF_F800 + 256
   localparam integer IRAM_AW    = $clog2(IRAM_BYTES);   // byte offset bits
   localparam integer STACK_AW   = $clog2(STACK_BYTES);
   localparam integer VRAM_BA    = $clog2(VRAM_BYTES);   // byte address bits
@@ -81,9 +103,10 @@ module shader_core #(
   // Refuse sizes the address decode cannot use (the RAMs map address mod size).
   generate
     if ((IRAM_BYTES & (IRAM_BYTES - 1)) != 0 || IRAM_BYTES < 16 ||
-        (STACK_BYTES & (STACK_BYTES - 1)) != 0 || STACK_BYTES < 8 || STACK_BYTES > 4096 ||
+        (STACK_BYTES & (STACK_BYTES - 1)) != 0 || STACK_BYTES < 16 || STACK_BYTES > 4096 ||
+        ST_RW < 5 || (1 << ST_RW) < STACK_BYTES / 8 ||
         (VRAM_BYTES & (VRAM_BYTES - 1)) != 0 || VRAM_BYTES > 32'h4000_0000) begin : g_bad_size
-      $error("shader_core: IRAM_BYTES (%0d), STACK_BYTES (%0d) and VRAM_BYTES (%0d) must be powers of two (IRAM >= 16, stack 8 .. 4096, VRAM <= 1 GiB)",
+      $error("shader_core: IRAM_BYTES (%0d), STACK_BYTES (%0d) and VRAM_BYTES (%0d) must be powers of two (IRAM >= 16, stack 16 .. 4096, VRAM <= 1 GiB, ST_RW wide enough)",
              IRAM_BYTES, STACK_BYTES, VRAM_BYTES);
 `ifndef SYNTHESIS
       initial $fatal(1, "shader_core: bad sizes");
@@ -119,7 +142,7 @@ module shader_core #(
     .dmem_rvalid_i  (dmem_rvalid),
     .dmem_rdata_i   (dmem_rdata),
     .irq_timer_i    (1'b0),
-    .irq_external_i (1'b0),
+    .irq_external_i (preempt_i),
     .retire_o       (retire),
     .trap_o         (trap),
     .trap_cause_o   (trap_cause),
@@ -142,7 +165,7 @@ module shader_core #(
   wire [63:0] iram_row;
 
   shader_trampoline u_tramp (
-    .index_i (if_addr_q[5:2]),
+    .index_i (if_addr_q[8:2]),
     .word_o  (tramp_word),
     .valid_o (tramp_valid)
   );
@@ -159,7 +182,7 @@ module shader_core #(
 
   // The kernel window lies in VRAM, below 2^31; the trampoline at the top.
   assign imem_rdata = if_addr_q[31] ? tramp_word : (if_addr_q[2] ? iram_row[63:32] : iram_row[31:0]);
-  assign imem_err   = !(in_window | (in_tramp_page & tramp_valid & if_addr_q[11:6] == 6'd0));
+  assign imem_err   = !(in_window | (in_tramp_page & tramp_valid & if_addr_q[11:9] == 3'd0));
 
   // ---------------------------------------------------------------- data request register
   reg         pend_q, pend_d;      // a request waits for its answer
@@ -172,17 +195,20 @@ module shader_core #(
   wire [31:0] r_soff  = rq_addr_q - STACK_BASE;
   wire        r_stack = r_soff < STACK_BYTES;
   wire        r_wi    = rq_addr_q[31:6] == 26'h3FF_FFFF && !rq_we_q;
-  wire        r_bad   = !(r_vram | r_stack | r_wi);
+  wire        r_win   = rq_addr_q[31:8] == WIN_PAGE;
+  wire        r_bad   = !(r_vram | r_stack | r_wi | r_win);
 
   wire        wi_ready;
   wire [31:0] wi_rdata;
-  wire [31:0] stack_rdata;
+  wire [63:0] stack_row, win_row;
   wire        ask_vr  = pend_q & r_vram & !rq_we_q & !ld_wait_q;
   wire        ask_vw  = pend_q & r_vram & rq_we_q;
   wire        st_done = ask_vw & vw_gnt_i;
 
-  assign dmem_rvalid = (pend_q & r_stack) | (pend_q & r_wi & wi_ready) | ld_wait_q | st_done;
-  assign dmem_rdata  = r_stack ? stack_rdata :
+  assign dmem_rvalid = (pend_q & (r_stack | r_win)) | (pend_q & r_wi & wi_ready) | ld_wait_q |
+                       st_done;
+  wire [63:0] ram_row = r_stack ? stack_row : win_row;
+  assign dmem_rdata  = (r_stack | r_win) ? (rq_addr_q[2] ? ram_row[63:32] : ram_row[31:0]) :
                        r_wi    ? wi_rdata :
                        (rq_addr_q[2] ? vr_rdata_i[63:32] : vr_rdata_i[31:0]);
 
@@ -202,21 +228,64 @@ module shader_core #(
     end
   end
 
-  // ---------------------------------------------------------------- stack RAM
-  shader_ram #(.WORDS(STACK_BYTES / 4), .BYTES_PER_WORD(4)) u_stack (
+  // ---------------------------------------------------------------- stack RAM, window
+  // The core's word goes to its half of the row; the state port has the RAMs in reset.
+  wire [7:0]  core_be  = rq_addr_q[2] ? {rq_be_q, 4'h0} : {4'h0, rq_be_q};
+  wire        st_stack = st_region_i == 2'd2;
+  wire        st_win   = st_region_i == 2'd0;
+
+  shader_ram #(.WORDS(STACK_BYTES / 8), .BYTES_PER_WORD(8)) u_stack (
     .clk_i   (clk_i),
-    .we_i    (pend_q & r_stack & rq_we_q),
-    .be_i    (rq_be_q),
-    .waddr_i (rq_addr_q[STACK_AW-1:2]),
-    .wdata_i (rq_wdata_q),
-    .raddr_i (dmem_addr[STACK_AW-1:2]),
-    .rdata_o (stack_rdata)
+    .we_i    (run_i ? pend_q & r_stack & rq_we_q : st_we_i & st_stack),
+    .be_i    (run_i ? core_be : 8'hFF),
+    .waddr_i (run_i ? rq_addr_q[STACK_AW-1:3] : st_row_i[STACK_AW-4:0]),
+    .wdata_i (run_i ? {rq_wdata_q, rq_wdata_q} : st_wdata_i),
+    .raddr_i (run_i ? dmem_addr[STACK_AW-1:3] : st_row_i[STACK_AW-4:0]),
+    .rdata_o (stack_row)
   );
+
+  shader_ram #(.WORDS(32), .BYTES_PER_WORD(8)) u_window (
+    .clk_i   (clk_i),
+    .we_i    (run_i ? pend_q & r_win & rq_we_q : st_we_i & st_win),
+    .be_i    (run_i ? core_be : 8'hFF),
+    .waddr_i (run_i ? rq_addr_q[7:3] : st_row_i[4:0]),
+    .wdata_i (run_i ? {rq_wdata_q, rq_wdata_q} : st_wdata_i),
+    .raddr_i (run_i ? dmem_addr[7:3] : st_row_i[4:0]),
+    .rdata_o (win_row)
+  );
+
+  // The handler's last store (word 63) parks the core; its store of x2 (word 2) is sp, as
+  // is the low word of row 1 that a restore writes.
+  reg         saved_q;
+  reg  [31:0] sp_q;
+  wire        win_st = run_i & pend_q & r_win & rq_we_q;
+  always @(posedge clk_i) begin
+    saved_q <= run_i & (saved_q | (win_st & rq_addr_q[7:2] == 6'd63));
+    if (win_st && rq_addr_q[7:2] == 6'd2) sp_q <= rq_wdata_q;
+    else if (!run_i && st_we_i && st_win && st_row_i == 1) sp_q <= st_wdata_i[31:0];
+  end
+  assign saved_o = saved_q;
+  assign sp_o    = sp_q;
+
+  // State port reads: the RAMs answer a cycle later; the work-item row is registered to match.
+  reg  [1:0]  st_region_q;
+  reg  [63:0] wi_row_q;
+  wire [63:0] wi_row;
+  always @(posedge clk_i) begin
+    st_region_q <= st_region_i;
+    wi_row_q    <= wi_row;
+  end
+  assign st_rdata_o = st_region_q == 2'd0 ? win_row : st_region_q == 2'd1 ? wi_row_q : stack_row;
 
   // ---------------------------------------------------------------- work items
   shader_workitem #(.CORE_ID(CORE_ID)) u_wi (
     .clk_i       (clk_i),
     .run_i       (run_i),
+    .clear_i     (clear_i),
+    .st_we_i     (!run_i & st_we_i & st_region_i == 2'd1),
+    .st_row_i    (st_row_i[1:0]),
+    .st_wdata_i  (st_wdata_i),
+    .st_rdata_o  (wi_row),
     .kernel_i    (kernel_i),
     .args_i      (args_i),
     .wg_size_i   (wg_size_i),
@@ -259,7 +328,7 @@ module shader_core #(
       fault_d = 1'b0;
     end else if (!fault_q && bad_access) begin
       fault_d = 1'b1; fault_bad_d = 1'b1; fault_info_d = {rq_addr_q[31:2], bad_byte};
-    end else if (!fault_q && trap) begin
+    end else if (!fault_q && trap && !trap_cause[31]) begin   // not the preemption interrupt
       fault_d = 1'b1; fault_bad_d = 1'b0; fault_info_d = trap_epc;
     end
   end
@@ -276,7 +345,7 @@ module shader_core #(
 
   // Unused: the core's status outputs (a trap's cause does not change the error code), the
   // address bits the RAMs and decoders do not need.
-  wire unused_ok = &{1'b0, retire, trap_cause, trap_tval, trap_vector, dbg_dmem_pc, 1'b0};
+  wire unused_ok = &{1'b0, retire, trap_cause[30:0], trap_tval, trap_vector, dbg_dmem_pc, 1'b0};
 endmodule
 
 `default_nettype wire

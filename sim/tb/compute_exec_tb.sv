@@ -3,12 +3,17 @@
 // SPDX-License-Identifier: Apache-2.0
 `default_nettype none
 `include "sgpu_cmds.vh"
+`include "tb_hostmem.svh"
 
 // compute_exec_env: one compute_exec with CORES cores, a VRAM model behind its client that
 // grants at once or, with stall percentages set, stalls requests at random (as the shared
 // arbiter does when other clients win), and the whole test list (run_all). The top runs
 // three environments side by side (CORES = 1, 2, 3) and compares vadd's cycle counts.
 // +kernels=DIR picks the kernel images (default build/kernels); +seed=N the random choices.
+// Preemption: the save area is host memory (tb_hostmem's port models); with preempt_on,
+// every DISPATCH is stopped at random times, resumed (often from a save area moved
+// elsewhere) until it ends, and its results checked as usual; the spin kernel waits with a
+// deep stack until the bench sets its flag, and counts each work item's runs.
 module compute_exec_env #(
   parameter integer CORES = 2
 );
@@ -25,13 +30,15 @@ module compute_exec_env #(
   localparam [7:0]   E_ILLEGAL   = `SGPU_CMD_ERROR_KERNEL_ILLEGAL_INSTRUCTION;
   localparam [7:0]   E_BAD_ACC   = `SGPU_CMD_ERROR_KERNEL_BAD_ACCESS;
   localparam [7:0]   E_BAD_DISP  = `SGPU_CMD_ERROR_BAD_DISPATCH;
+  localparam [7:0]   E_DMA       = `SGPU_CMD_ERROR_DMA_ERROR;
 
   reg clk = 1'b0;
   reg rst_n = 1'b0;
   initial forever #5 clk = ~clk;
 
   // ------------------------------------------------------------------ DUT
-  reg          ex_valid = 1'b0, ex_stop = 1'b0, ex_reset = 1'b0;
+  reg          ex_valid = 1'b0, ex_stop = 1'b0, ex_reset = 1'b0, ex_resume = 1'b0;
+  reg  [63:0]  ex_save_addr = 64'd0;
   reg  [7:0]   ex_opcode = 8'd0, ex_flags = 8'd0;
   reg  [191:0] ex_args = 192'd0;
   wire         ex_done, ex_preempted;
@@ -49,11 +56,40 @@ module compute_exec_env #(
                  .STACK_BYTES(STACK_BYTES)) dut (
     .clk_i(clk), .rst_ni(rst_n),
     .ex_valid_i(ex_valid), .ex_opcode_i(ex_opcode), .ex_flags_i(ex_flags), .ex_args_i(ex_args),
-    .ex_stop_i(ex_stop), .ex_reset_i(ex_reset), .ex_done_o(ex_done), .ex_error_o(ex_error),
+    .ex_stop_i(ex_stop), .ex_reset_i(ex_reset), .ex_resume_i(ex_resume),
+    .ex_save_addr_i(ex_save_addr), .ex_done_o(ex_done), .ex_error_o(ex_error),
     .ex_err_info_o(ex_err_info), .ex_preempted_o(ex_preempted),
     .vr_req_o(vr_req), .vr_addr_o(vr_addr), .vr_gnt_i(vr_gnt), .vr_rdata_i(vr_rdata),
     .vw_req_o(vw_req), .vw_addr_o(vw_addr), .vw_be_o(vw_be), .vw_data_o(vw_data),
-    .vw_gnt_i(vw_gnt), .busy_cores_o(busy_cores)
+    .vw_gnt_i(vw_gnt),
+    .rd_req_valid_o(rd_req_valid), .rd_req_ready_i(rd_req_ready), .rd_req_addr_o(rd_req_addr),
+    .rd_req_len_o(rd_req_len), .rd_data_valid_i(rd_data_valid), .rd_data_ready_o(rd_data_ready),
+    .rd_data_i(rd_data), .rd_data_last_i(rd_data_last), .rd_data_err_i(rd_data_err),
+    .rd_err_code_i(rd_err_code),
+    .wr_req_valid_o(wr_req_valid), .wr_req_ready_i(wr_req_ready), .wr_req_addr_o(wr_req_addr),
+    .wr_req_len_o(wr_req_len), .wr_data_valid_o(wr_data_valid), .wr_data_ready_i(wr_data_ready),
+    .wr_data_o(wr_data), .wr_done_i(wr_done),
+    .busy_cores_o(busy_cores)
+  );
+
+  // The save area's host memory.
+  wire         rd_req_valid, rd_req_ready, rd_data_valid, rd_data_ready, rd_data_last, rd_data_err;
+  wire [63:0]  rd_req_addr, rd_data;
+  wire [23:0]  rd_req_len;
+  wire [1:0]   rd_err_code;
+  wire         wr_req_valid, wr_req_ready, wr_data_valid, wr_data_ready, wr_done;
+  wire [63:0]  wr_req_addr, wr_data;
+  wire [23:0]  wr_req_len;
+  tb_dma_rd u_hrd (
+    .clk(clk), .rst_n(rst_n), .req_valid(rd_req_valid), .req_ready(rd_req_ready),
+    .req_addr(rd_req_addr), .req_len(rd_req_len), .data_valid(rd_data_valid),
+    .data_ready(rd_data_ready), .data(rd_data), .data_last(rd_data_last), .data_err(rd_data_err),
+    .err_code(rd_err_code)
+  );
+  tb_dma_wr u_hwr (
+    .clk(clk), .rst_n(rst_n), .req_valid(wr_req_valid), .req_ready(wr_req_ready),
+    .req_addr(wr_req_addr), .req_len(wr_req_len), .data_valid(wr_data_valid),
+    .data_ready(wr_data_ready), .data(wr_data), .done(wr_done)
   );
 
   // ------------------------------------------------------------------ checking
@@ -78,6 +114,8 @@ module compute_exec_env #(
   reg [7:0]    wr_prev_be;
   reg [63:0]   wr_prev_data;
   reg          withdraw_ok = 1'b0;    // a request may vanish ungranted (reset, fault)
+  reg          host_ok = 1'b0;        // host requests may go on with no command (reset)
+  reg          stop_prev = 1'b0;
   integer      b;
 
   always @(negedge clk) begin
@@ -104,7 +142,12 @@ module compute_exec_env #(
     wr_prev_data <= vw_data;
     if (ex_done && !cmd_active) fail("ex_done with no command");
     if (ex_done && vw_gnt) fail("a VRAM write in the cycle of ex_done");
-    if (ex_preempted) fail("ex_preempted");
+    // (The bench may drop ex_stop in the cycle of ex_done, as the front end does after it.)
+    if (ex_preempted && !ex_stop && !stop_prev) fail("ex_preempted without a stop");
+    stop_prev <= ex_stop;
+    if (ex_preempted && !ex_done) fail("ex_preempted without ex_done");
+    if ((rd_req_valid || wr_req_valid) && !cmd_active && !host_ok)
+      fail("a host request with no command");
   end
 
   task automatic wr32(input [31:0] a, input [31:0] v);
@@ -126,7 +169,7 @@ module compute_exec_env #(
 
   // ------------------------------------------------------------------ kernels
   localparam integer K_VADD = 0, K_SAXPY = 1, K_REDUCE = 2, K_FILTER = 3, K_FAULT = 4,
-                     K_IDS = 5, K_LOCALS = 6, NK = 7;
+                     K_IDS = 5, K_LOCALS = 6, K_SPIN = 7, NK = 8;
   logic [7:0] kimg [0:NK-1][0:IRAM_BYTES-1];
   integer     ksize [0:NK-1];
   logic [7:0] fbuf [0:IRAM_BYTES-1];
@@ -134,7 +177,7 @@ module compute_exec_env #(
   task automatic read_kernels;
     string dir, names[NK], path;
     integer k, fd, n, i;
-    names = '{"vadd", "saxpy", "reduce", "filter2d", "fault", "ids", "locals"};
+    names = '{"vadd", "saxpy", "reduce", "filter2d", "fault", "ids", "locals", "spin"};
     if (!$value$plusargs("kernels=%s", dir)) dir = "build/kernels";
     for (k = 0; k < NK; k = k + 1) begin
       path = {dir, "/", names[k], ".bin"};
@@ -179,27 +222,106 @@ module compute_exec_env #(
   // Hands the DUT one command and waits for ex_done (max_cycles at most). The command is
   // dropped, at random, in the cycle of ex_done (as by a front end that reacts at once) or
   // in the next (a registered one): the DUT must not take it twice.
-  task automatic command(input [7:0] op, input [31:0] kernel, input [31:0] gx, input [31:0] gy,
-                         input [31:0] gz, input [31:0] wg, input [31:0] args,
-                         input integer max_cycles);
+  // Preemption: with preempt_on, a command is stopped stop_count times (1 .. max_stops),
+  // each at a random cycle in [1, stop_span] after it was (re)started, and resumed from its
+  // save area, moved at random; after flag_after preemptions the bench sets the word at
+  // flag_addr (the spin kernel's). Statistics: stop -> ex_done (preempted) and resume ->
+  // cores running.
+  reg     preempt_on = 1'b0;
+  integer max_stops = 3, stop_span = 3000;
+  integer flag_after = -1;
+  reg [31:0] flag_addr = 32'd0;
+  reg [63:0] area;                    // the current save area (64-byte aligned)
+  integer n_pre = 0, stop_max = 0, stop_sum = 0, rs_max = 0, rs_sum = 0, n_rs = 0;
+  integer stops_done;
+  reg     got_pre;
+  integer stop_t;
+
+  function automatic [63:0] new_area();
+    new_area = {16'd0, 8'(CORES), 8'd0, ($urandom % 32'h4000) << 6};
+  endfunction
+
+  // Moves the record (the whole 4 KiB area) and scrambles the old place.
+  task automatic move_area;
+    reg [63:0] to;
+    integer    w;
+    to = new_area();
+    while (to + 4096 > area && area + 4096 > to) to = new_area();   // apart, not overlapping
+    for (w = 0; w < 512; w = w + 1) tb_hostmem_pkg::hwrite(to + 8 * w, tb_hostmem_pkg::hread(area + 8 * w));
+    for (w = 0; w < 512; w = w + 1) tb_hostmem_pkg::hwrite(area + 8 * w, {$urandom, $urandom});
+    area = to;
+  endtask
+
+  // A resume refused: what the record held.
+  task automatic dump_record;
+    integer r;
+    $display("  CORES=%0d %s: record at %h (after %0d preemptions):", CORES, test, area, stops_done);
+    for (r = 0; r < 8; r = r + 1) $display("    row %0d: %h", r, tb_hostmem_pkg::hread(area + 8 * r));
+    for (r = 0; r < CORES; r = r + 1)
+      $display("    core %0d: sp %h, stack extent %h", r, tb_hostmem_pkg::hread(area + 8 * (8 + 21 * r + 1)),
+               tb_hostmem_pkg::hread(area + 8 * (8 + 21 * r + 20)));
+    $display("    args %h", ex_args);
+  endtask
+
+  // One offer of the command, until ex_done (or max_cycles); stop_at > 0 raises ex_stop
+  // that many cycles in (held until ex_done, as the front end does).
+  task automatic offer(input reg resume, input integer stop_at, input integer max_cycles);
+    integer t, t_run;
     @(negedge clk);
-    ex_valid = 1'b1; ex_opcode = op;
-    ex_args = {args, wg, gz, gy, gx, kernel};
-    cmd_active = 1'b1; writes = 0; got_done = 1'b0; got_cycles = 0;
-    while (!got_done && got_cycles < max_cycles) begin
+    ex_valid = 1'b1; ex_resume = resume; ex_save_addr = area;
+    cmd_active = 1'b1; got_done = 1'b0; got_pre = 1'b0; t = 0; t_run = -1;
+    while (!got_done && t < max_cycles) begin
+      if (stop_at > 0 && t == stop_at) begin ex_stop = 1'b1; stop_t = t; end
       @(posedge clk); #1;
-      got_cycles = got_cycles + 1;
-      if (ex_done) begin got_done = 1'b1; got_err = ex_error; got_info = ex_err_info; end
+      t = t + 1; got_cycles = got_cycles + 1;
+      if (t_run < 0 && dut.state_q == 3'd2) t_run = t;
+      if (ex_done) begin
+        got_done = 1'b1; got_err = ex_error; got_info = ex_err_info; got_pre = ex_preempted;
+      end
+    end
+    if (got_pre) begin
+      n_pre = n_pre + 1; stop_sum = stop_sum + (t - stop_t);
+      if (t - stop_t > stop_max) stop_max = t - stop_t;
+    end
+    if (resume && t_run > 0) begin
+      n_rs = n_rs + 1; rs_sum = rs_sum + t_run; if (t_run > rs_max) rs_max = t_run;
     end
     // The monitor sees the done cycle at its end: the command ends after it.
     if (got_done && $urandom % 2) begin
-      ex_valid = 1'b0; @(posedge clk); #1;
+      ex_valid = 1'b0; ex_stop = 1'b0; @(posedge clk); #1;
     end else begin
-      @(posedge clk); #1; ex_valid = 1'b0;
+      @(posedge clk); #1; ex_valid = 1'b0; ex_stop = 1'b0;
     end
-    ex_args = {$urandom, $urandom, $urandom, $urandom, $urandom, $urandom};
+    ex_resume = 1'b0; ex_save_addr = {$urandom, $urandom};
     cmd_active = 1'b0;
     if (!got_done) fail($sformatf("no ex_done within %0d cycles", max_cycles));
+  endtask
+
+  // Hands the DUT one command and waits for ex_done (max_cycles at most). The command is
+  // dropped, at random, in the cycle of ex_done (as by a front end that reacts at once) or
+  // in the next (a registered one): the DUT must not take it twice.
+  task automatic command(input [7:0] op, input [31:0] kernel, input [31:0] gx, input [31:0] gy,
+                         input [31:0] gz, input [31:0] wg, input [31:0] args,
+                         input integer max_cycles);
+    integer stops;
+    ex_opcode = op; ex_args = {args, wg, gz, gy, gx, kernel};
+    writes = 0; got_cycles = 0; stops_done = 0;
+    area = new_area();
+    stops = preempt_on ? 1 + $urandom % max_stops : 0;
+    offer(1'b0, stops > 0 ? 1 + $urandom % stop_span : 0, max_cycles);
+    while (got_done && got_pre && stops_done < 50) begin
+      stops_done = stops_done + 1;
+      if (stops_done == flag_after) wr32(flag_addr, 1);
+      if ($urandom % 2) move_area;
+      // Between offers nothing may be written (monitor: cmd_active).
+      repeat ($urandom % 20) @(negedge clk);
+      offer(1'b1, stops_done < stops || (flag_after >= 0 && stops_done < flag_after) ?
+                  1 + $urandom % stop_span : 0, max_cycles);
+    end
+    if (got_done && got_err == E_DMA) dump_record;
+    if (!got_done) ;
+    else if (got_pre) fail("preempted without a stop");
+    ex_args = {$urandom, $urandom, $urandom, $urandom, $urandom, $urandom};
   endtask
 
   task automatic dispatch(input [31:0] kernel, input [31:0] gx, input [31:0] gy,
@@ -569,21 +691,38 @@ module compute_exec_env #(
     do_reset;
   endtask
 
-  // ex_reset: requests gone in its cycle, no ex_done, nothing written after.
+  // ex_reset: VRAM requests gone in its cycle, host reads drained and an accepted write
+  // finished; one ex_done (error 0, not preempted) if a command was offered in the reset
+  // cycle without an ex_done in it, once the host ports are clean; nothing after.
   task automatic do_reset;
-    integer t;
+    integer t, dones, wreqs;
+    reg     owe;
     @(negedge clk);
-    ex_reset = 1'b1; withdraw_ok = 1'b1;
+    ex_reset = 1'b1; withdraw_ok = 1'b1; host_ok = 1'b1;
+    owe = ex_valid && !ex_done;
+    wreqs = u_hwr.n_req;
     #1;
     if (vr_req || vw_req) fail("a VRAM request in the cycle of ex_reset");
+    if (rd_req_valid || wr_req_valid) fail("a host request in the cycle of ex_reset");
     @(negedge clk);
-    ex_reset = 1'b0; ex_valid = 1'b0; cmd_active = 1'b0;
-    for (t = 0; t < 30; t = t + 1) begin
+    ex_reset = 1'b0; ex_valid = 1'b0; ex_stop = 1'b0; ex_resume = 1'b0;
+    dones = 0;
+    for (t = 0; t < 3000; t = t + 1) begin
       @(posedge clk); #1;
+      if (ex_done) begin
+        dones = dones + 1;
+        if (ex_error !== E_NONE || ex_preempted) fail("the reset's ex_done with an error or preempted");
+        if (u_hrd.outstanding() != 0 || u_hwr.outstanding() != 0)
+          fail("the reset's ex_done before the host ports are clean");
+      end
       if (vr_req || vw_req) begin fail("a VRAM request after ex_reset"); break; end
       if (busy_cores != 0) begin fail("busy cores after ex_reset"); break; end
+      if (rd_req_valid || wr_req_valid) begin fail("a host request after ex_reset"); break; end
+      if (t > 30 && dones == owe && u_hrd.outstanding() == 0 && u_hwr.outstanding() == 0) break;
     end
-    withdraw_ok = 1'b0;
+    check("ex_done answers to the reset", dones, owe);
+    if (u_hwr.n_req != wreqs) fail("a host write accepted after ex_reset");
+    cmd_active = 1'b0; withdraw_ok = 1'b0; host_ok = 1'b0;
   endtask
 
   task automatic test_reset(input integer after);
@@ -605,6 +744,175 @@ module compute_exec_env #(
     test_vadd(300, 16);
   endtask
 
+  // ------------------------------------------------------------------ preemption
+  // f(x) of the spin kernel (kernels/tests/spin.c).
+  function automatic [31:0] spin_buf(input [31:0] x, input integer d, input integer i);
+    spin_buf = x * (2 * i + 1) + d * 32'h9E37_79B9 + i;
+  endfunction
+  // (Unrolled: the way down gives each level's x and its addend, the way up the result.)
+  function automatic [31:0] spin_f(input [31:0] x, input integer d);
+    reg [31:0] xs [0:15];
+    reg [31:0] r;
+    integer    l;
+    xs[d] = x;
+    for (l = d; l > 0; l = l - 1) xs[l - 1] = spin_buf(xs[l], l, (xs[l] + l) & 7);
+    r = spin_buf(xs[0], 0, xs[0] & 7) ^ spin_buf(xs[0], 0, 7);
+    r = r ^ (r >> 7);
+    for (l = 1; l <= d; l = l + 1) begin
+      r = r + spin_buf(xs[l], l, (xs[l] ^ l) & 7) * 3;
+      r = r ^ (r >> 7);
+    end
+    spin_f = r;
+  endfunction
+
+  localparam [31:0] SPIN_OUT = 32'h2000, SPIN_INC = 32'h12000, SPIN_FLAG = 32'h1F000;
+
+  task automatic spin_setup(input [31:0] k, input integer n, input integer depth, input [31:0] flag);
+    place(K_SPIN, k);
+    fill_random(SPIN_OUT, 4 * n + 4);
+    for (int i = 0; i < n + 1; i = i + 1) wr32(SPIN_INC + 4 * i, 32'd0);
+    wr32(SPIN_FLAG, flag);
+    wr32(ARGS, SPIN_OUT); wr32(ARGS + 4, SPIN_INC); wr32(ARGS + 8, SPIN_FLAG); wr32(ARGS + 12, n);
+    wr32(ARGS + 16, depth);
+  endtask
+
+  task automatic spin_check(input integer n, input integer depth);
+    integer x;
+    for (x = 0; x < n; x = x + 1) begin
+      if (rd32(SPIN_OUT + 4 * x) !== spin_f(x, depth)) begin
+        fail($sformatf("spin out[%0d] = %08x, expected %08x", x, rd32(SPIN_OUT + 4 * x),
+                       spin_f(x, depth)));
+        break;
+      end
+      if (rd32(SPIN_INC + 4 * x) !== 32'd1) begin
+        fail($sformatf("spin work item %0d ran %0d times", x, rd32(SPIN_INC + 4 * x)));
+        break;
+      end
+    end
+    check("spin: the word after inc", rd32(SPIN_INC + 4 * n), 0);
+  endtask
+
+  // The spin kernel waiting with a deep stack: stopped and resumed `stops` times, then the
+  // flag is set and it runs to its end.
+  task automatic test_spin(input integer n, input [31:0] wg, input integer depth, input integer stops);
+    reg [31:0] k;
+    k = kaddr(0, 2048);
+    spin_setup(k, n, depth, 0);
+    preempt_on = 1'b1; flag_after = stops; flag_addr = SPIN_FLAG; max_stops = stops;
+    dispatch(k, (n + wg - 1) / wg, 1, 1, wg, ARGS);
+    preempt_on = 1'b0; flag_after = -1; max_stops = 3;
+    expect_ok;
+    check("spin: preemptions", stops_done, stops);
+    spin_check(n, depth);
+  endtask
+
+  // A record that is not this command's (a flipped bit in its header or a core's stack
+  // extent), or a failed read: DMA_ERROR with the area's address, nothing written, nothing
+  // run; the intact record then resumes.
+  task automatic test_bad_record(input integer how);
+    reg [31:0] k;
+    reg [63:0] w, a;
+    integer    n, wreqs, bit_, row;
+    test = $sformatf("bad record #%0d", how);
+    k = kaddr(0, 2048); n = 40;
+    spin_setup(k, n, 6, 0);
+    ex_opcode = OP_DISPATCH; ex_args = {ARGS, 32'd4, 32'd1, 32'd1, 32'(n / 4), k};
+    writes = 0; got_cycles = 0; area = new_area();
+    offer(1'b0, 1500 + $urandom % 500, 100000);
+    if (!got_pre) begin fail("not preempted"); return; end
+    if ($urandom % 2) move_area;
+    row = how == 0 ? $urandom % 4 : how == 1 ? 6 : 8 + 20;   // header, totals, core 0's extent
+    a = area + 8 * row;
+    w = tb_hostmem_pkg::hread(a); bit_ = $urandom % 64;
+    if (how == 1) bit_ = 32 + $urandom % 9;                  // the total of stack rows
+    if (how == 2) bit_ = 32 + $urandom % 7;                  // core 0's first stack row
+    if (how < 3) tb_hostmem_pkg::hwrite(a, w ^ (64'd1 << bit_));
+    else begin tb_hostmem_pkg::poison_lo = a; tb_hostmem_pkg::poison_hi = a + 8; end
+    wreqs = u_hwr.n_req; writes = 0;
+    offer(1'b1, 0, 100000);
+    expect_err(E_DMA, area[31:0]);
+    if (u_hwr.n_req != wreqs) fail("a host write for a refused record");
+    if (writes != 0) fail("a VRAM write for a refused record");
+    tb_hostmem_pkg::hwrite(a, w); tb_hostmem_pkg::poison_lo = 0; tb_hostmem_pkg::poison_hi = 0;
+    wr32(SPIN_FLAG, 1);
+    test = {test, "/intact"};
+    offer(1'b1, 0, 200000);
+    expect_ok;
+    if (got_pre) fail("preempted without a stop");
+    spin_check(n, 6);
+  endtask
+
+  // Reset while the record is written (or just before, or while restoring).
+  task automatic test_reset_save(input reg in_restore);
+    reg [31:0] k;
+    integer    t;
+    test = in_restore ? "reset while restoring" : "reset while saving";
+    k = kaddr(0, 2048);
+    spin_setup(k, 30, 10, 0);
+    ex_opcode = OP_DISPATCH; ex_args = {ARGS, 32'd3, 32'd1, 32'd1, 32'd10, k};
+    area = new_area();
+    if (in_restore) begin
+      offer(1'b0, 1500, 100000);
+      if (!got_pre) fail("not preempted");
+    end
+    @(negedge clk);
+    ex_valid = 1'b1; ex_resume = in_restore; ex_save_addr = area; cmd_active = 1'b1;
+    if (!in_restore) begin
+      repeat (1500) @(negedge clk);
+      ex_stop = 1'b1;
+      for (t = 0; t < 2000 && dut.u_save.st_q == 2'd0; t = t + 1) @(negedge clk);
+    end else begin
+      for (t = 0; t < 2000 && dut.u_restore.st_q == 3'd0; t = t + 1) @(negedge clk);
+    end
+    repeat ($urandom % 40) @(negedge clk);
+    if (ex_done) fail("ex_done before the reset");
+    do_reset;
+    test = {test, "/after"};
+    test_vadd(200, 8);
+  endtask
+
+  task automatic test_preemption;
+    integer i;
+    // The spin kernel: deep stacks, several stops each, moved areas.
+    for (i = 0; i < 4; i = i + 1) begin
+      test = $sformatf("spin #%0d", i);
+      test_spin(1 + $urandom % 40, 1 + $urandom % 8, $urandom % 14, 1 + $urandom % 4);
+    end
+    test = "spin 1 item, depth 14"; test_spin(1, 1, 14, 3);
+    // The real kernels and the run-counting one, stopped at random.
+    preempt_on = 1'b1; max_stops = 4;
+    for (i = 0; i < 3; i = i + 1) begin
+      stall_r = i == 0 ? 0 : $urandom % 40; stall_w = i == 0 ? 0 : $urandom % 40;
+      stop_span = 500 + $urandom % 8000;
+      test = $sformatf("preempted vadd #%0d", i);     test_vadd(1 + $urandom % 1500, 1 + $urandom % 40);
+      test = $sformatf("preempted saxpy #%0d", i);    test_saxpy(1 + $urandom % 1000, 1 + $urandom % 33);
+      test = $sformatf("preempted reduce #%0d", i);   test_reduce(1 + $urandom % 3000, 1 + $urandom % 64);
+      test = $sformatf("preempted filter2d #%0d", i);
+      test_filter(1 + $urandom % 40, 1 + $urandom % 20, 40 + 4 * ($urandom % 3), 1 + $urandom % 16);
+      test = $sformatf("preempted ids #%0d", i);
+      test_ids(1 + $urandom % 4, 1 + $urandom % 3, 1 + $urandom % 3, 1 + $urandom % 6);
+      test = $sformatf("preempted locals #%0d", i);   test_locals(1 + $urandom % 100, 1 + $urandom % 9);
+      test = $sformatf("preempted spin (flag set) #%0d", i);
+      spin_setup(kaddr(0, 2048), 1 + $urandom % 60, $urandom % 14, 1);
+      begin
+        integer n_, d_;
+        reg [31:0] k_;
+        k_ = kaddr(0, 2048); n_ = 1 + $urandom % 60; d_ = $urandom % 14;
+        spin_setup(k_, n_, d_, 1);
+        dispatch(k_, (n_ + 3) / 4, 1, 1, 4, ARGS);
+        expect_ok;
+        spin_check(n_, d_);
+      end
+    end
+    stop_span = 30;
+    test = "stopped at once"; test_vadd(300, 8);
+    preempt_on = 1'b0; max_stops = 3; stop_span = 3000; stall_r = 0; stall_w = 0;
+    // (The read error poisons shared host memory: one environment only.)
+    for (i = 0; i < (CORES == 2 ? 4 : 3); i = i + 1) test_bad_record(i);
+    test_reset_save(1'b0);
+    test_reset_save(1'b1);
+  endtask
+
   // ------------------------------------------------------------------ the test list
   integer vadd_cycles, vadd256_cycles;
   reg     finished = 1'b0;
@@ -612,9 +920,15 @@ module compute_exec_env #(
   task automatic run_all;
     integer i;
     read_kernels;
+    // Host memory as the brief's link: ~7.5 bytes/cycle writes, 80-cycle latencies.
+    u_hrd.latency = 80; u_hwr.done_lat = 80; u_hwr.data_stall_pct = 6;
     repeat (3) @(negedge clk);
     rst_n = 1'b1;
     repeat (2) @(negedge clk);
+    // +preempt_only: just the preemption tests (a quicker loop while working on them).
+    if ($test$plusargs("preempt_only")) begin
+      test_preemption; finished = 1'b1; return;
+    end
 
     // Throughput: vadd of 4096 elements, VRAM always granting.
     test = "vadd 4096 / 64";
@@ -666,6 +980,7 @@ module compute_exec_env #(
     test = "reset while running";   test_reset(600 + $urandom % 5000);
     test = "reset while idle";      do_reset; test_vadd(64, 64);
     stall_r = 0; stall_w = 0;
+    test_preemption;
     finished = 1'b1;
   endtask
 
@@ -685,6 +1000,16 @@ module compute_exec_tb;
 
   integer seed = 1;
   real    ratio, ratio256;
+  always @(posedge env1.clk) tb_hostmem_pkg::cyc <= tb_hostmem_pkg::cyc + 1;
+
+  task automatic stats(input integer cores, input integer n_pre, input integer stop_sum,
+                       input integer stop_max, input integer n_rs, input integer rs_sum,
+                       input integer rs_max);
+    $display("compute_exec_tb: %0d core(s): %0d preemptions, ex_stop -> ex_done mean %0d max %0d cycles; %0d resumes, offer -> running mean %0d max %0d cycles",
+             cores, n_pre, n_pre ? stop_sum / n_pre : 0, stop_max, n_rs, n_rs ? rs_sum / n_rs : 0,
+             rs_max);
+  endtask
+
   initial begin
     if ($value$plusargs("seed=%d", seed)) ;
     $display("compute_exec_tb: seed %0d", seed);
@@ -695,7 +1020,12 @@ module compute_exec_tb;
              env1.vadd_cycles, env2.vadd_cycles, env3.vadd_cycles, ratio);
     $display("compute_exec_tb: vadd 4096 (WG 256): %0d cycles on 1 core, %0d on 2, %0d on 3; 1/2 = %.3f",
              env1.vadd256_cycles, env2.vadd256_cycles, env3.vadd256_cycles, ratio256);
-    if (env1.errors + env2.errors + env3.errors == 0) begin
+    stats(1, env1.n_pre, env1.stop_sum, env1.stop_max, env1.n_rs, env1.rs_sum, env1.rs_max);
+    stats(2, env2.n_pre, env2.stop_sum, env2.stop_max, env2.n_rs, env2.rs_sum, env2.rs_max);
+    stats(3, env3.n_pre, env3.stop_sum, env3.stop_max, env3.n_rs, env3.rs_sum, env3.rs_max);
+    if (tb_hostmem_pkg::errors != 0)
+      $display("FAIL compute_exec: %0d host port errors", tb_hostmem_pkg::errors);
+    else if (env1.errors + env2.errors + env3.errors == 0) begin
       if (ratio < 1.8 || ratio256 < 1.8)
         $display("FAIL compute_exec: vadd on 2 cores only %.3f / %.3f times faster than on 1 (need 1.8)",
                  ratio, ratio256);

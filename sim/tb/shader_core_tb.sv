@@ -23,7 +23,14 @@ module shader_core_tb;
   initial forever #5 clk = ~clk;
 
   // ------------------------------------------------------------------ DUT
-  reg          run = 1'b0;
+  reg          run = 1'b0, clear = 1'b0, preempt = 1'b0;
+  reg  [1:0]   st_region = 2'd0;
+  reg  [8:0]   st_row = 9'd0;
+  reg          st_we = 1'b0;
+  reg  [63:0]  st_wdata = 64'd0;
+  wire [63:0]  st_rdata;
+  wire         saved;
+  wire [31:0]  sp;
   reg  [31:0]  kernel = 0, iram_len = 0, args = 0, wg_size = 1, grid_x = 1, grid_y = 1, grid_z = 1;
   reg          fill_we = 1'b0;
   reg  [8:0]   fill_row = 0;
@@ -43,7 +50,9 @@ module shader_core_tb;
 
   shader_core #(.CORE_ID(CORE_ID), .VRAM_BYTES(VRAM_BYTES), .IRAM_BYTES(IRAM_BYTES),
                 .STACK_BYTES(STACK_BYTES)) dut (
-    .clk_i(clk), .run_i(run),
+    .clk_i(clk), .run_i(run), .clear_i(clear), .preempt_i(preempt), .saved_o(saved),
+    .sp_o(sp), .st_region_i(st_region), .st_row_i(st_row), .st_we_i(st_we),
+    .st_wdata_i(st_wdata), .st_rdata_o(st_rdata),
     .kernel_i(kernel), .iram_len_i(iram_len), .args_i(args), .wg_size_i(wg_size),
     .grid_x_i(grid_x), .grid_y_i(grid_y), .grid_z_i(grid_z),
     .fill_we_i(fill_we), .fill_row_i(fill_row), .fill_half_i(fill_half), .fill_data_i(fill_data),
@@ -118,7 +127,7 @@ module shader_core_tb;
   endtask
 
   // ------------------------------------------------------------------ kernels
-  localparam integer K_VADD = 0, K_FILTER = 1, K_FAULT = 2, K_IDS = 3, K_LOCALS = 4, NK = 5;
+  localparam integer K_VADD = 0, K_FILTER = 1, K_FAULT = 2, K_IDS = 3, K_LOCALS = 4, K_SPIN = 5, NK = 6;
   logic [7:0] kimg [0:NK-1][0:IRAM_BYTES-1];
   integer     ksize [0:NK-1];
   logic [7:0] fbuf [0:IRAM_BYTES-1];
@@ -126,7 +135,7 @@ module shader_core_tb;
   task automatic read_kernels;
     string dir, names[NK], path;
     integer k, fd, n, i;
-    names = '{"vadd", "filter2d", "fault", "ids", "locals"};
+    names = '{"vadd", "filter2d", "fault", "ids", "locals", "spin"};
     if (!$value$plusargs("kernels=%s", dir)) dir = "build/kernels";
     for (k = 0; k < NK; k = k + 1) begin
       path = {dir, "/", names[k], ".bin"};
@@ -186,7 +195,8 @@ module shader_core_tb;
     integer    wait_n;
     grid_x = gx; grid_y = gy; grid_z = gz; wg_size = wg; args = a;
     x = 0; y = 0; z = 0; left = 1; cycles = 0; faulted = 0; wait_n = -1;
-    @(negedge clk); run = 1'b1;
+    @(negedge clk); clear = 1'b1;
+    @(negedge clk); clear = 1'b0; run = 1'b1;
     while (cycles < max_cycles) begin
       @(posedge clk); #1;
       cycles = cycles + 1;
@@ -232,16 +242,30 @@ module shader_core_tb;
 
   // ------------------------------------------------------------------ tests
   task automatic test_trampoline;
-    reg [31:0] want [0:8];
+    reg [31:0] want [0:94];
     integer i;
-    // riscv64-unknown-elf-as on the listing in shader_trampoline.v
-    want = '{32'hffc02283, 32'hff802503, 32'hff402583, 32'hff002603, 32'hfec02683,
-             32'hfe802703, 32'hfffff137, 32'h000280e7, 32'hfe1ff06f};
+    // riscv64-unknown-elf-as (-march=rv32i_zicsr) on the listing in shader_trampoline.v
+    want = '{32'hfffff2b7, 32'h04828293, 32'h30529073, 32'h80000293, 32'h30429073, 32'hfcc02283,
+             32'h0c029663, 32'h08800293, 32'h3002a073, 32'hffc02283, 32'hff802503, 32'hff402583,
+             32'hff002603, 32'hfec02683, 32'hfe802703, 32'hfffff137, 32'h000280e7, 32'hfe1ff06f,
+             32'h80102223, 32'h80202423, 32'h80302623, 32'h80402823, 32'h80502a23, 32'h80602c23,
+             32'h80702e23, 32'h82802023, 32'h82902223, 32'h82a02423, 32'h82b02623, 32'h82c02823,
+             32'h82d02a23, 32'h82e02c23, 32'h82f02e23, 32'h85002023, 32'h85102223, 32'h85202423,
+             32'h85302623, 32'h85402823, 32'h85502a23, 32'h85602c23, 32'h85702e23, 32'h87802023,
+             32'h87902223, 32'h87a02423, 32'h87b02623, 32'h87c02823, 32'h87d02a23, 32'h87e02c23,
+             32'h87f02e23, 32'h341022f3, 32'h80502023, 32'h300022f3, 32'h88502023, 32'h340022f3,
+             32'h88502223, 32'h8e002e23, 32'h0000006f, 32'h80002283, 32'h34129073, 32'h88002283,
+             32'h30029073, 32'h88402283, 32'h34029073, 32'h80402083, 32'h80802103, 32'h80c02183,
+             32'h81002203, 32'h81402283, 32'h81802303, 32'h81c02383, 32'h82002403, 32'h82402483,
+             32'h82802503, 32'h82c02583, 32'h83002603, 32'h83402683, 32'h83802703, 32'h83c02783,
+             32'h84002803, 32'h84402883, 32'h84802903, 32'h84c02983, 32'h85002a03, 32'h85402a83,
+             32'h85802b03, 32'h85c02b83, 32'h86002c03, 32'h86402c83, 32'h86802d03, 32'h86c02d83,
+             32'h87002e03, 32'h87402e83, 32'h87802f03, 32'h87c02f83, 32'h30200073};
     test = "trampoline words";
-    for (i = 0; i < 16; i = i + 1) begin
-      tramp_index = i; #1;
-      check($sformatf("valid of word %0d", i), {31'd0, tramp_valid}, i < 9);
-      if (i < 9) check($sformatf("word %0d", i), tramp_word, want[i]);
+    for (i = 0; i < 128; i = i + 1) begin
+      tramp_index = i[6:0]; #1;
+      check($sformatf("valid of word %0d", i), {31'd0, tramp_valid}, i < 95);
+      if (i < 95) check($sformatf("word %0d", i), tramp_word, want[i]);
     end
   endtask
 
@@ -424,9 +448,111 @@ module shader_core_tb;
     test_vadd(64, 8);
   endtask
 
+  // ------------------------------------------------------------------ preemption
+  // The state port: read a row (it answers the next cycle), write a row.
+  task automatic st_read(input [1:0] region, input integer row, output [63:0] data);
+    @(negedge clk); st_region = region; st_row = row[8:0]; st_we = 1'b0;
+    @(negedge clk); data = st_rdata;
+  endtask
+  task automatic st_write(input [1:0] region, input integer row, input [63:0] data);
+    @(negedge clk); st_region = region; st_row = row[8:0]; st_we = 1'b1; st_wdata = data;
+    @(negedge clk); st_we = 1'b0;
+  endtask
+
+  // The spin kernel (kernels/tests/spin.c) on one core: a workgroup at a time from the
+  // bench, the core interrupted at a random time while it waits with a deep stack, its
+  // state read out through the state port, the core then used for something else (vadd,
+  // and its RAMs overwritten), the state written back, RESUME set, the flag set: the
+  // work items must end with the results of a run never stopped, each exactly once.
+  localparam [31:0] SPIN_OUT = 32'h2000, SPIN_INC = 32'h4000, SPIN_FLAG = 32'h7000;
+  function automatic [31:0] spin_buf(input [31:0] x, input integer d, input integer i);
+    spin_buf = x * (2 * i + 1) + d * 32'h9E37_79B9 + i;
+  endfunction
+  function automatic [31:0] spin_f(input [31:0] x, input integer d);
+    reg [31:0] xs [0:15];
+    reg [31:0] r;
+    integer    l;
+    xs[d] = x;
+    for (l = d; l > 0; l = l - 1) xs[l - 1] = spin_buf(xs[l], l, (xs[l] + l) & 7);
+    r = spin_buf(xs[0], 0, xs[0] & 7) ^ spin_buf(xs[0], 0, 7);
+    r = r ^ (r >> 7);
+    for (l = 1; l <= d; l = l + 1) begin
+      r = r + spin_buf(xs[l], l, (xs[l] ^ l) & 7) * 3;
+      r = r ^ (r >> 7);
+    end
+    spin_f = r;
+  endfunction
+
+  task automatic test_core_preempt(input integer depth, input integer wait_cycles);
+    reg [31:0] k;
+    reg [63:0] win [0:31];
+    reg [63:0] wi [0:3];
+    reg [63:0] stk [0:STACK_BYTES/8-1];
+    reg [63:0] d;
+    integer    t, r, n, xi;
+    test = $sformatf("core preemption, depth %0d, after %0d cycles", depth, wait_cycles);
+    k = kaddr(); n = 3;
+    load_kernel(K_SPIN, k, IRAM_BYTES);
+    fill_random(SPIN_OUT, 4 * n);
+    for (xi = 0; xi < n; xi = xi + 1) wr32(SPIN_INC + 4 * xi, 0);
+    wr32(SPIN_FLAG, 0);
+    wr32(ARGS, SPIN_OUT); wr32(ARGS + 4, SPIN_INC); wr32(ARGS + 8, SPIN_FLAG); wr32(ARGS + 12, n);
+    wr32(ARGS + 16, depth);
+    grid_x = 1; grid_y = 1; grid_z = 1; wg_size = n; args = ARGS;
+    @(negedge clk); clear = 1'b1;
+    @(negedge clk); clear = 1'b0; run = 1'b1;
+    // One workgroup of n work items; the first spins for ever.
+    for (t = 0; t < 100 && !wg_req; t = t + 1) @(negedge clk);
+    wg_gnt = 1'b1; wg_x = 0; wg_y = 0; wg_z = 0; wg_base_x = 0;
+    @(negedge clk); wg_gnt = 1'b0;
+    repeat (wait_cycles) @(negedge clk);
+    preempt = 1'b1;
+    for (t = 0; t < 200 && !saved; t = t + 1) @(negedge clk);
+    if (!saved) begin fail("the core did not save"); return; end
+    check("save: cycles from the interrupt to parked (at most 100)", t > 100, 0);
+    repeat (5) @(negedge clk);   // parked: nothing changes
+    run = 1'b0; preempt = 1'b0;
+    for (r = 0; r < 32; r = r + 1) st_read(0, r, win[r]);
+    for (r = 0; r < 4; r = r + 1) st_read(1, r, wi[r]);
+    for (r = 0; r < STACK_BYTES / 8; r = r + 1) st_read(2, r, stk[r]);
+    check("saved x2 = sp_o", win[1][31:0], sp);
+    if (win[0][31:0] < k || win[0][31:0] >= k + ksize[K_SPIN])
+      check("saved PC in the kernel", win[0][31:0], k);
+    check("saved sp in the stack", sp >= STACK_TOP - STACK_BYTES && sp < STACK_TOP, 1);
+    check("work items left (of 3, the first running)", wi[0][31:0], n - 1);
+    check("local id", wi[0][63:32], 0);
+    check("resume flag read back 0", wi[3][31:0], 0);
+    // Something else on the core, then its RAMs overwritten.
+    test_vadd(40, 8);
+    for (r = 0; r < 32; r = r + 1) st_write(0, r, {$urandom, $urandom});
+    for (r = 0; r < STACK_BYTES / 8; r = r + 1) st_write(2, r, {$urandom, $urandom});
+    // Back: the image, the dispatch, the state, RESUME.
+    load_kernel(K_SPIN, k, IRAM_BYTES);
+    grid_x = 1; grid_y = 1; grid_z = 1; wg_size = n; args = ARGS;
+    for (r = 0; r < 32; r = r + 1) st_write(0, r, win[r]);
+    for (r = 0; r < 3; r = r + 1) st_write(1, r, wi[r]);
+    st_write(1, 3, 64'd1);
+    for (r = 0; r < STACK_BYTES / 8; r = r + 1) st_write(2, r, stk[r]);
+    st_read(1, 3, d);
+    check("resume flag written", d[31:0], 1);
+    check("sp_o from the restored window", sp, win[1][31:0]);
+    @(negedge clk); run = 1'b1;
+    repeat (200) @(negedge clk);
+    check("still spinning: the work item was not restarted", rd32(SPIN_INC), 0);
+    wr32(SPIN_FLAG, 1);
+    for (t = 0; t < 20000 && !wg_req; t = t + 1) @(negedge clk);
+    if (!wg_req) fail("the workgroup did not end");
+    run = 1'b0;
+    if (fault) fail("a fault after the resume");
+    for (xi = 0; xi < n; xi = xi + 1) begin
+      check($sformatf("spin out[%0d]", xi), rd32(SPIN_OUT + 4 * xi), spin_f(xi, depth));
+      check($sformatf("spin work item %0d runs", xi), rd32(SPIN_INC + 4 * xi), 1);
+    end
+  endtask
+
   // ------------------------------------------------------------------ the list
   localparam [31:0] VRAM_END = VRAM_BYTES;
-  reg  [3:0]  tramp_index = 0;
+  reg  [6:0]  tramp_index = 0;
   wire [31:0] tramp_word;
   wire        tramp_valid;
   shader_trampoline u_tramp (.index_i(tramp_index), .word_o(tramp_word), .valid_o(tramp_valid));
@@ -465,7 +591,7 @@ module shader_core_tb;
                STACK_TOP - STACK_BYTES - 4, 0, IRAM_BYTES);
     test_fault("byte store", 9, 32'h7000_0002, 1, 32'h7000_0002, 0, IRAM_BYTES);
     test_fault("store to NEXT's neighbour", 7, 0, 1, 32'hFFFF_FFF8, 0, IRAM_BYTES);
-    test_fault("jump to the trampoline's end", 6, 32'hFFFF_F024, 0, 32'hFFFF_F024, 0, IRAM_BYTES);
+    test_fault("jump to the trampoline's end", 6, 32'hFFFF_F17C, 0, 32'hFFFF_F17C, 0, IRAM_BYTES);
     // Outside the window, at an address whose RAM row holds the kernel's `ret`: without the
     // window check the call would just return.
     ret_off = find_word(K_FAULT, 32'h0000_8067);
@@ -474,6 +600,10 @@ module shader_core_tb;
     test_fault("stack overflow", 8, 0, 1, STACK_TOP - STACK_BYTES - 8, 0, IRAM_BYTES);
     test_short_window;
     test_stop_midway;
+    stall_r = 0; stall_w = 0;
+    for (i = 0; i < 4; i = i + 1) test_core_preempt($urandom % 15, 300 + $urandom % 500);
+    stall_r = 40; stall_w = 40;
+    for (i = 0; i < 4; i = i + 1) test_core_preempt($urandom % 15, 300 + $urandom % 2000);
 
     $display("shader_core_tb: vadd of 512 elements (WG 64) took %0d cycles, %.1f per work item",
              vadd_cycles, 1.0 * vadd_cycles / 512);
