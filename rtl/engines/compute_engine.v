@@ -162,8 +162,9 @@ module compute_engine #(
   );
 
   // Client 0 the front end, 1 the back end.
+  // (An adapter reset resets this mux with the engine: the device-level mux does the abort.)
   dma_rd_mux #(.CLIENTS(2)) u_rd_mux (
-    .clk_i(clk_i), .rst_ni(rst_ni),
+    .clk_i(clk_i), .rst_ni(rst_ni), .abort_i(1'b0),
     .c_req_valid_i({x_rd_req_valid, r_rd_req_valid}),
     .c_req_ready_o({x_rd_req_ready, r_rd_req_ready}),
     .c_req_addr_i({x_rd_req_addr, r_rd_req_addr}), .c_req_len_i({x_rd_req_len, r_rd_req_len}),
