@@ -251,7 +251,7 @@ static void wait_hang(sgpu_dev *dev)
 
 /* kernels/tests/spin.c: out[x] after a recursion that waits on *flag at its deepest level. */
 struct spin_args {
-    uint32_t out, inc, flag, n, depth;
+    uint32_t out, inc, flag, n, depth, pad; /* VRAM is written in 8-byte units */
 };
 
 static void kernel_hang(sgpu_dev *dev)
@@ -270,7 +270,7 @@ static void kernel_hang(sgpu_dev *dev)
     if (!rc) rc = sgpu_vram_alloc(dev, 4096, 64, &vmem);
     if (!rc) {
         uint32_t zero[1024] = {0};
-        struct spin_args a = {vmem + 1024, vmem + 2048, vmem + 3072, 4, 3};
+        struct spin_args a = {vmem + 1024, vmem + 2048, vmem + 3072, 4, 3, 0};
         rc = sgpu_vram_write(dev, vmem, zero, sizeof zero);
         if (!rc) rc = sgpu_vram_write(dev, vmem, &a, sizeof a);
     }
