@@ -20,9 +20,10 @@
 //    a cycle as soon as it is in the buffer.
 // With several chunks of buffer, the next chunks are read while one is written.
 // Preemption (ex_stop_i, docs/dev/engines.md "Copy engine save area"): no new chunk starts
-// and no new write request is made; a host read or write request not yet accepted is
-// withdrawn; reads in flight are drained and their data dropped, and so is data in the buffer
-// that no write has claimed; accepted writes (and, for VRAM, the words in the FIFO) finish.
+// and no new write request is made; a request already offered stays offered until taken
+// (valid/ready); reads in flight are drained and their data dropped, and so is data in the
+// buffer that no write has claimed; writes offered or accepted (and, for VRAM, the words in
+// the FIFO) finish.
 // Then, unless that completed the command, the record {TAG, BYTES} {DST low, bytes done} (16
 // bytes) is written to ex_save_addr_i and the command ends with ex_preempted_o after its
 // wr_done. So a stop costs at most the reads in flight (BUF_BYTES) and the write requests
@@ -33,8 +34,9 @@
 // again). A read error ends it with DMA_ERROR (info: the address of the first word that did
 // not come, low 32 bits) once the ports are clean: no new chunk, no new write request, later
 // read beats dropped, an accepted write still gets its beats.
-// ex_reset_i drops the command: requests not accepted are withdrawn (VRAM at once), reads in
-// flight are drained, accepted writes get their beats (any value) and their wr_done; then
+// ex_reset_i drops the command: VRAM requests are withdrawn at once; host requests offered
+// are kept until taken, reads in flight are drained, writes get their beats (any value) and
+// their wr_done; then
 // one ex_done_o (error 0), also when the command was only offered in the reset cycle. An
 // ex_done_o already in the reset cycle is the only one.
 // busy_o: the block owns its ports (from taking a command to ex_done_o).
@@ -146,6 +148,7 @@ module copy_exec #(
   reg          rec_n_q, rec_n_d;      // record beats received (0 or 1, then ended)
   reg          rec_err_q, rec_err_d;  // the record's read failed
   reg  [1:0]   sv_left_q, sv_left_d;  // beats of the accepted record write still to send
+  reg          wq_rec_q, wq_rec_d;    // the write request offered is the record
 
   wire is_fill = ex_opcode_i == OP_FILL;
   wire [31:0] a_src_lo  = ex_args_i[32*(`SGPU_CMD_COPY_SRC_DW-1) +: 32];
@@ -262,6 +265,7 @@ module copy_exec #(
     send_d = send_q; wr_out_d = wr_out_q; brp_d = brp_q;
     rec0_d = rec0_q; rec1_d = rec1_q; rec_n_d = rec_n_q; rec_err_d = rec_err_q;
     sv_left_d = sv_left_q;
+    wq_rec_d = wq_rec_q;
 
     // ---- source
     if (rq_acc) rq_valid_d = 1'b0;
@@ -297,8 +301,8 @@ module copy_exec #(
 
     // ---- destination
     if (wq_acc) begin
-      wq_valid_d = 1'b0;
-      if (state_q == C_SAVE) sv_left_d = 2'd2;
+      wq_valid_d = 1'b0; wq_rec_d = 1'b0;
+      if (wq_rec_q) sv_left_d = 2'd2;
       else send_d = send_d + {{(21-CWB){1'b0}}, wq_words_q};
     end
     if (sv_left_q != 2'd0 && wr_data_ready_i) sv_left_d = sv_left_q - 2'd1;
@@ -354,22 +358,17 @@ module copy_exec #(
         if (src_quiet && dst_quiet && (halt_q || dst_left_q == 21'd0))
           state_d = C_DONE;                                     // a read error, or complete
         else if (ex_stop_i && !halt_q) begin
-          // Stop: withdraw the requests not taken (a write gives its words back), drop the
-          // rest of the reads and the VRAM or pattern words still to make.
+          // Stop: drop the rest of the reads and the VRAM or pattern words still to make.
+          // Requests already offered stay offered until taken (valid/ready: a mux may have
+          // taken them already): a read's data is dropped, a write is sent.
           state_d = C_STOP; rd_disc_d = 1'b1; gen_d = {(CWB+1){1'b0}};
-          if (!rq_acc) rq_valid_d = 1'b0;
-          if (!wq_acc && wq_valid_q) begin
-            wq_valid_d = 1'b0;
-            dst_left_d = dst_left_d + {{(21-CWB-1){1'b0}}, wq_words_q};
-            dst_ptr_d = wq_addr_q;
-          end
         end
       end
       C_STOP: if (src_quiet && dst_quiet) begin
         if (dst_left_q == 21'd0) state_d = C_DONE;              // it completed after all
         else begin
           state_d = C_SAVE;
-          wq_valid_d = 1'b1; wq_addr_d = save_q; wq_words_d = REC_WORDS;
+          wq_valid_d = 1'b1; wq_rec_d = 1'b1; wq_addr_d = save_q; wq_words_d = REC_WORDS;
         end
       end
       C_SAVE: if (!wq_valid_q && sv_left_q == 2'd0 && wr_out_q == 4'd0) begin
@@ -379,12 +378,11 @@ module copy_exec #(
       default: state_d = C_IDLE;                                // C_DONE
     endcase
 
-    // ---- reset: withdraw what was not taken, drain what was
+    // ---- reset: drain what was started; a request offered is kept until taken (valid/
+    // ready), then treated as one taken before (a read's data dropped, a write's beats sent)
     if (ex_reset_i && state_q != C_IDLE && state_q != C_DONE) begin
       state_d = C_DRAIN; halt_d = 1'b1; rd_disc_d = 1'b1; err_d = 8'd0; preempted_d = 1'b0;
       gen_d = {(CWB+1){1'b0}};
-      if (!rq_acc) rq_valid_d = 1'b0;
-      if (!wq_acc) wq_valid_d = 1'b0;
     end
   end
 
@@ -394,7 +392,7 @@ module copy_exec #(
       wr_out_q <= 4'd0; gen_q <= {(CWB+1){1'b0}}; vr_inflight_q <= 1'b0; br_inflight_q <= 1'b0;
       ff_wp_q <= 2'd0; ff_rp_q <= 2'd0; ff_n_q <= 3'd0; send_q <= 22'd0;
       halt_q <= 1'b0; rd_disc_q <= 1'b0; err_q <= 8'd0; preempted_q <= 1'b0;
-      sv_left_q <= 2'd0;
+      sv_left_q <= 2'd0; wq_rec_q <= 1'b0;
     end else begin
       state_q <= state_d; rq_valid_q <= rq_valid_d; wq_valid_q <= wq_valid_d;
       rd_out_q <= rd_out_d; wr_out_q <= wr_out_d; gen_q <= gen_d;
@@ -402,7 +400,7 @@ module copy_exec #(
       br_inflight_q <= br_rd;
       ff_wp_q <= ff_wp_d; ff_rp_q <= ff_rp_d; ff_n_q <= ff_n_d; send_q <= send_d;
       halt_q <= halt_d; rd_disc_q <= rd_disc_d; err_q <= err_d; preempted_q <= preempted_d;
-      sv_left_q <= sv_left_d;
+      sv_left_q <= sv_left_d; wq_rec_q <= wq_rec_d;
     end
     // Meaningful only with the state or the valid bits above: no reset needed.
     if (state_q == C_IDLE && ex_valid_i) begin

@@ -421,6 +421,10 @@ module eng_ring #(
   reg  [63:0] if_val_q, if_val_d, if_addr_q, if_addr_d;
   reg  [1:0]  wt_q, wt_d;
   reg         wt_rd_out_q, wt_rd_out_d;   // a WAIT host read accepted, its beat not come
+  // A WAIT host read offered when a RESET came: it stays offered until taken (valid/ready:
+  // the read mux may have taken it already), then its beat is dropped.
+  reg         wt_hold_q, wt_hold_d;
+  reg  [63:0] wt_hold_addr_q, wt_hold_addr_d;
   reg  [PCW-1:0] poll_q, poll_d;
   reg  [7:0]  skip_q, skip_d;             // NOP DWs still to drop
   reg  [31:0] skip_end_q, skip_end_d;     // HEAD after the NOP
@@ -430,12 +434,14 @@ module eng_ring #(
   // The slot's accepted data goes to the beat register (wb_data_d needs no mux).
   wire wb_load   = (ws_h_acc || ws_q == WS_HACC) && (!wb_valid_q || ws_h_beat);
   wire ws_v_gnt  = ws_q == WS_VRAM && x_vw_gnt_i;
-  wire wt_rd_acc = state_q == S_WAIT && wt_q == WT_REQ && !x_vram && x_rd_req_ready_i;
+  wire wt_rd_req = (state_q == S_WAIT && wt_q == WT_REQ && !x_vram) || wt_hold_q;
+  wire wt_rd_acc = wt_rd_req && x_rd_req_ready_i;
   wire wt_beat   = wt_rd_out_q && x_rd_data_valid_i;
   wire [63:0] wt_value = (wt_q == WT_VDATA) ? x_vr_rdata_i : x_rd_data_i;
   wire [3:0]  wr_dseq_inc = wr_dseq_q + 4'd1;
   // wr_out_q == 0 implies no beat waiting.
-  wire        ports_clean = ws_q == WS_EMPTY && wr_out_q == 4'd0 && !wt_rd_out_q && f_drained;
+  wire        ports_clean = ws_q == WS_EMPTY && wr_out_q == 4'd0 && !wt_rd_out_q && !wt_hold_q &&
+                            f_drained;
 
   // ---------------------------------------------------------------- next state
   reg  [3:0]  n_cons;          // DWs leaving the window
@@ -555,6 +561,7 @@ module eng_ring #(
     wr_out_d = wr_out_q + {3'd0, ws_h_acc} - {3'd0, x_wr_done_i};
     if (wt_rd_acc) wt_rd_out_d = 1'b1;
     if (wt_beat) wt_rd_out_d = 1'b0;
+    wt_hold_d = wt_hold_q && !x_rd_req_ready_i; wt_hold_addr_d = wt_hold_addr_q;
 
     // ---- the engine
     case (state_q)
@@ -720,8 +727,13 @@ module eng_ring #(
       irq_d = 2'b00; busy_d = 32'd0; cmds_d = 32'd0;
       lf_pend_d = 1'b0; if_pend_d = 1'b0;
       fdisc_d = 1'b1;
-      if (freq_valid_q && !f_rd_req_ready_i) freq_valid_d = 1'b0;    // withdrawn
-      if (ws_d != WS_HACC) ws_d = WS_EMPTY;   // withdrawn; accepted ones send their beats
+      // Host requests offered stay offered until taken (valid/ready: a mux may have taken
+      // them): a fetch's or a WAIT's data is then dropped, a fence write is sent (its
+      // commands were done). A VRAM request is withdrawn.
+      if (ws_d == WS_VRAM) ws_d = WS_EMPTY;
+      if (state_q == S_WAIT && wt_q == WT_REQ && !x_vram && !x_rd_req_ready_i) begin
+        wt_hold_d = 1'b1; wt_hold_addr_d = x_addr;
+      end
     end else if ((c_start || pend_start_q) && state_d == S_IDLE &&
                  (state_q == S_IDLE || state_q == S_RESET)) begin
       state_d = S_RUN; pend_start_d = 1'b0;
@@ -814,7 +826,7 @@ module eng_ring #(
       credits_q <= FB_FULL;
       ws_q <= WS_EMPTY; wr_out_q <= 4'd0; wr_seq_q <= 4'd0; wr_dseq_q <= 4'd0;
       wb_valid_q <= 1'b0;
-      lf_pend_q <= 1'b0; if_pend_q <= 1'b0; wt_rd_out_q <= 1'b0;
+      lf_pend_q <= 1'b0; if_pend_q <= 1'b0; wt_rd_out_q <= 1'b0; wt_hold_q <= 1'b0;
       partial_q <= 1'b0; resume_q <= 1'b0; pend_resume_q <= 1'b0;
     end else begin
       state_q <= state_d; stop_req_q <= stop_req_d; pend_start_q <= pend_start_d;
@@ -829,6 +841,7 @@ module eng_ring #(
       ws_q <= ws_d; wr_out_q <= wr_out_d; wr_seq_q <= wr_seq_d; wr_dseq_q <= wr_dseq_d;
       wb_valid_q <= wb_valid_d;
       lf_pend_q <= lf_pend_d; if_pend_q <= if_pend_d; wt_rd_out_q <= wt_rd_out_d;
+      wt_hold_q <= wt_hold_d;
       partial_q <= partial_d; resume_q <= resume_d; pend_resume_q <= pend_resume_d;
     end
     // Meaningful only with the state or the valid bits above: no reset needed.
@@ -840,6 +853,7 @@ module eng_ring #(
     wb_data_q <= wb_data_d;
     lf_seq_q <= lf_seq_d; lf_val_q <= lf_val_d; if_seq_q <= if_seq_d; if_val_q <= if_val_d;
     if_addr_q <= if_addr_d; wt_q <= wt_d; poll_q <= poll_d; skip_q <= skip_d;
+    wt_hold_addr_q <= wt_hold_addr_d;
     skip_end_q <= skip_end_d;
     for (wi = 0; wi < W; wi = wi + 1) win_q[wi] <= win_d[wi];
     if (f_acc) fd_mem_q[fd_wp_q] <= freq_drop_q;
@@ -867,8 +881,8 @@ module eng_ring #(
   assign f_rd_req_addr_o   = freq_addr_q;
   assign f_rd_req_len_o    = {15'd0, freq_beats_q, 3'b000};
   assign f_rd_data_ready_o = 1'b1;
-  assign x_rd_req_valid_o  = state_q == S_WAIT && wt_q == WT_REQ && !x_vram;
-  assign x_rd_req_addr_o   = x_addr;
+  assign x_rd_req_valid_o  = wt_rd_req;
+  assign x_rd_req_addr_o   = wt_hold_q ? wt_hold_addr_q : x_addr;
   assign x_rd_req_len_o    = 24'd8;
   assign x_rd_data_ready_o = wt_rd_out_q;
   assign x_wr_req_valid_o  = ws_q == WS_HREQ;

@@ -3,7 +3,7 @@
 // SPDX-License-Identifier: Apache-2.0
 `default_nettype none
 `include "sgpu_cmds.vh"
-`include "tb_hostmem.svh"
+`include "sim/tb/tb_hostmem.svh"
 
 // compute_exec_env: one compute_exec with CORES cores, a VRAM model behind its client that
 // grants at once or, with stall percentages set, stalls requests at random (as the shared

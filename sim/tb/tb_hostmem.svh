@@ -90,6 +90,9 @@ module tb_dma_rd (
   typedef struct { bit [63:0] addr; int beats; longint unsigned due; } rq_t;
   rq_t q[$];
   int sent = 0;              // beats of q[0] sent
+  bit rq_held = 1'b0;        // a request offered and not taken: it must stay (valid/ready)
+  bit [63:0] rq_held_addr;
+  bit [23:0] rq_held_len;
   function automatic int outstanding();
     return q.size();
   endfunction
@@ -99,9 +102,13 @@ module tb_dma_rd (
   end
   always @(posedge clk) begin
     if (!rst_n) begin
-      q.delete(); sent = 0; req_ready <= 1'b0; data_valid <= 1'b0;
+      q.delete(); sent = 0; req_ready <= 1'b0; data_valid <= 1'b0; rq_held = 1'b0;
     end else begin
       bit more;
+      if (rq_held && (!req_valid || req_addr !== rq_held_addr || req_len !== rq_held_len))
+        tb_fail("read request withdrawn or changed before it was taken");
+      rq_held = req_valid && !req_ready;
+      rq_held_addr = req_addr; rq_held_len = req_len;
       if (req_valid && req_ready) begin
         rq_t r;
         if (req_len == 24'd0 || req_len[2:0] != 3'd0 || req_addr[2:0] != 3'd0)
@@ -160,15 +167,22 @@ module tb_dma_wr (
   int got = 0, gap = 0;
   bit held = 1'b0;
   bit [63:0] held_data;
+  bit wq_held = 1'b0;        // a request offered and not taken: it must stay (valid/ready)
+  bit [63:0] wq_held_addr;
+  bit [23:0] wq_held_len;
   function automatic int outstanding();   // accepted, wr_done not yet given
     return q.size() + done_at.size();
   endfunction
   initial begin req_ready = 1'b0; data_ready = 1'b0; done = 1'b0; end
   always @(posedge clk) begin
     if (!rst_n) begin
-      q.delete(); done_at.delete(); got = 0; held = 1'b0;
+      q.delete(); done_at.delete(); got = 0; held = 1'b0; wq_held = 1'b0;
       req_ready <= 1'b0; data_ready <= 1'b0; done <= 1'b0;
     end else begin
+      if (wq_held && (!req_valid || req_addr !== wq_held_addr || req_len !== wq_held_len))
+        tb_fail("write request withdrawn or changed before it was taken");
+      wq_held = req_valid && !req_ready;
+      wq_held_addr = req_addr; wq_held_len = req_len;
       if (held) begin
         if (!data_valid) tb_fail("write data withdrawn before it was taken");
         else if (data !== held_data) tb_fail("write data changed before it was taken");
