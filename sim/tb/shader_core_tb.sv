@@ -464,7 +464,7 @@ module shader_core_tb;
   // state read out through the state port, the core then used for something else (vadd,
   // and its RAMs overwritten), the state written back, RESUME set, the flag set: the
   // work items must end with the results of a run never stopped, each exactly once.
-  localparam [31:0] SPIN_OUT = 32'h2000, SPIN_INC = 32'h4000, SPIN_FLAG = 32'h7000;
+  localparam [31:0] SPIN_OUT = 32'h9000, SPIN_INC = 32'hA000, SPIN_FLAG = 32'hB000;   // past vadd's buffers
   function automatic [31:0] spin_buf(input [31:0] x, input integer d, input integer i);
     spin_buf = x * (2 * i + 1) + d * 32'h9E37_79B9 + i;
   endfunction
@@ -526,8 +526,11 @@ module shader_core_tb;
     test_vadd(40, 8);
     for (r = 0; r < 32; r = r + 1) st_write(0, r, {$urandom, $urandom});
     for (r = 0; r < STACK_BYTES / 8; r = r + 1) st_write(2, r, {$urandom, $urandom});
-    // Back: the image, the dispatch, the state, RESUME.
+    // Back: the image, its arguments (vadd's took their place), the dispatch, the state,
+    // RESUME.
     load_kernel(K_SPIN, k, IRAM_BYTES);
+    wr32(ARGS, SPIN_OUT); wr32(ARGS + 4, SPIN_INC); wr32(ARGS + 8, SPIN_FLAG); wr32(ARGS + 12, n);
+    wr32(ARGS + 16, depth);
     grid_x = 1; grid_y = 1; grid_z = 1; wg_size = n; args = ARGS;
     for (r = 0; r < 32; r = r + 1) st_write(0, r, win[r]);
     for (r = 0; r < 3; r = r + 1) st_write(1, r, wi[r]);
@@ -542,8 +545,9 @@ module shader_core_tb;
     wr32(SPIN_FLAG, 1);
     for (t = 0; t < 20000 && !wg_req; t = t + 1) @(negedge clk);
     if (!wg_req) fail("the workgroup did not end");
+    if (fault) fail($sformatf("a fault after the resume: %s %08x (saved PC %08x, kernel %08x)",
+                              fault_bad ? "bad access" : "trap", fault_info, win[0][31:0], k));
     run = 1'b0;
-    if (fault) fail("a fault after the resume");
     for (xi = 0; xi < n; xi = xi + 1) begin
       check($sformatf("spin out[%0d]", xi), rd32(SPIN_OUT + 4 * xi), spin_f(xi, depth));
       check($sformatf("spin work item %0d runs", xi), rd32(SPIN_INC + 4 * xi), 1);
