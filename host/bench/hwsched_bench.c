@@ -160,8 +160,13 @@ static int suspend_once(struct bench *b, sgpu_ctx *ctx, uint64_t done_value, uin
         return rc;
     if ((rc = sgpu_ctx_suspend_wait(ctx, value, WAIT_MS)))
         return fail("suspend wait", rc);
+    /* the fence can be seen before its event is taken: take it */
+    for (unsigned i = 0; i < 100000 && !(b->ack_value == value && b->ack_cycle); i++)
+        if ((rc = sgpu_events_poll(b->dev, NULL, NULL)) < 0)
+            return fail("events", rc);
     int finished = sgpu_fence_read(ctx) >= done_value;
-    if (b->ack_ctx != sgpu_ctx_id(ctx) || b->ack_value != value || b->ack_cycle <= db) {
+    if (b->ack_ctx != sgpu_ctx_id(ctx) || b->ack_value != value || db == 0 ||
+        b->ack_cycle <= db) {
         fprintf(stderr, "sgpu-hwsched-bench: acknowledgement {ctx %u, value %" PRIu64 ", cycle %"
                 PRIu64 "} does not match the suspend {ctx %u, value %" PRIu64 ", doorbell %" PRIu64
                 "}\n", b->ack_ctx, b->ack_value, b->ack_cycle, sgpu_ctx_id(ctx), value, db);

@@ -20,7 +20,8 @@
 //    CTRL_DOORBELL (either port) sets CTRL_PENDING, which only the firmware clears (write 1),
 //    a control doorbell in the same cycle winning as above. DB_CYCLE: cycles_i when the
 //    latest context doorbell was written; reading DB_CYCLE_LO latches the high half for
-//    DB_CYCLE_HI, so the two reads give one value. CYCLES_LO/HI: cycles_i itself, HI latched
+//    DB_CYCLE_HI, so the two reads give one value; CTRL_DB_CYCLE likewise for the latest
+//    control doorbell. CYCLES_LO/HI: cycles_i itself, HI latched
 //    by a read of LO in the same way (its own latch).
 // Contexts at CTX_COUNT or above, and offsets that hold no register, read 0 and ignore
 // writes. db_pending_o (any pending bit, CTRL_PENDING included) is the firmware's doorbell
@@ -113,6 +114,8 @@ module ctx_regs #(
   localparam [AB-1:0] OFF_DB_CYCLE_LO   = `SGPU_CP_DB_CYCLE_LO_OFFSET;
   localparam [AB-1:0] OFF_DB_CYCLE_HI   = `SGPU_CP_DB_CYCLE_HI_OFFSET;
   localparam [AB-1:0] OFF_CYCLES_LO     = `SGPU_CP_CYCLES_LO_OFFSET;
+  localparam [AB-1:0] OFF_CTRL_DB_LO    = `SGPU_CP_CTRL_DB_CYCLE_LO_OFFSET;
+  localparam [AB-1:0] OFF_CTRL_DB_HI    = `SGPU_CP_CTRL_DB_CYCLE_HI_OFFSET;
   localparam [AB-1:0] OFF_CYCLES_HI     = `SGPU_CP_CYCLES_HI_OFFSET;
   // The CP words kept in flops, in this order.
   localparam integer D_CTRL_LO = 0, D_CTRL_HI = 1, D_EVENT_LO = 2, D_EVENT_HI = 3, ND = 4;
@@ -153,6 +156,10 @@ module ctx_regs #(
   reg [63:0]                db_cycle_q;
   reg [31:0]                db_cycle_hi_q;     // DB_CYCLE_HI as latched by a read of LO
   reg [31:0]                cycles_hi_q;       // CYCLES_HI as latched by a read of LO
+  reg [63:0]                ctrl_db_q;         // CTRL_DB_CYCLE: cycles_i at the control doorbell
+  reg [31:0]                ctrl_db_hi_q;      // CTRL_DB_CYCLE_HI as latched by a read of LO
+  wire                      ctrl_ring = (cp_req_i && we_i && addr_i == OFF_CTRL_DOORBELL && be_i != 4'd0) ||
+                                        (h_cp_req_i && h_we_i && h_addr_i == OFF_CTRL_DOORBELL && h_be_i != 4'd0);
   reg [CTX_COUNT-1:0]       set, clear;
   reg [31:0]                rdata, h_rdata;
 
@@ -212,9 +219,7 @@ module ctx_regs #(
     ctrl_pend_d = ctrl_pend_q;
     if (cp_req_i && we_i && addr_i == OFF_CTRL_PENDING && be_i[0] && wdata_i[0])
       ctrl_pend_d = 1'b0;
-    if ((cp_req_i && we_i && addr_i == OFF_CTRL_DOORBELL && be_i != 4'd0) ||
-        (h_cp_req_i && h_we_i && h_addr_i == OFF_CTRL_DOORBELL && h_be_i != 4'd0))
-      ctrl_pend_d = 1'b1;
+    if (ctrl_ring) ctrl_pend_d = 1'b1;
 
     if (cp_req_i && !we_i) rdata = rdata | cp_read(addr_i, pend_q, desc_q, ctrl_pend_q);
     if (h_cp_req_i && !h_we_i) h_rdata = h_rdata | cp_read(h_addr_i, pend_q, desc_q, ctrl_pend_q);
@@ -226,6 +231,10 @@ module ctx_regs #(
     if (cp_req_i && !we_i && addr_i == OFF_CYCLES_HI) rdata = cycles_hi_q;
     if (h_cp_req_i && !h_we_i && h_addr_i == OFF_CYCLES_LO) h_rdata = cycles_i[31:0];
     if (h_cp_req_i && !h_we_i && h_addr_i == OFF_CYCLES_HI) h_rdata = cycles_hi_q;
+    if (cp_req_i && !we_i && addr_i == OFF_CTRL_DB_LO) rdata = ctrl_db_q[31:0];
+    if (cp_req_i && !we_i && addr_i == OFF_CTRL_DB_HI) rdata = ctrl_db_hi_q;
+    if (h_cp_req_i && !h_we_i && h_addr_i == OFF_CTRL_DB_LO) h_rdata = ctrl_db_q[31:0];
+    if (h_cp_req_i && !h_we_i && h_addr_i == OFF_CTRL_DB_HI) h_rdata = ctrl_db_hi_q;
   end
 
   function [AB-1:0] desc_offset(input integer word);
@@ -289,7 +298,13 @@ module ctx_regs #(
       db_cycle_q    <= 64'd0;
       db_cycle_hi_q <= 32'd0;
       cycles_hi_q   <= 32'd0;
+      ctrl_db_q     <= 64'd0;
+      ctrl_db_hi_q  <= 32'd0;
     end else begin
+      if (ctrl_ring) ctrl_db_q <= cycles_i;
+      if ((cp_req_i && !we_i && addr_i == OFF_CTRL_DB_LO) ||
+          (h_cp_req_i && !h_we_i && h_addr_i == OFF_CTRL_DB_LO))
+        ctrl_db_hi_q <= ctrl_db_q[63:32];
       if (set != {CTX_COUNT{1'b0}}) db_cycle_q <= cycles_i;
       if ((cp_req_i && !we_i && addr_i == OFF_DB_CYCLE_LO) ||
           (h_cp_req_i && !h_we_i && h_addr_i == OFF_DB_CYCLE_LO))
