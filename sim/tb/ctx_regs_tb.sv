@@ -82,6 +82,8 @@ module ctx_regs_tb;
   reg [63:0] m_db_cycle;            // cycle of the latest context doorbell
   reg [31:0] m_db_hi;               // DB_CYCLE_HI as latched by the last read of LO
   reg [31:0] m_cyc_hi;              // CYCLES_HI as latched by the last read of CYCLES_LO
+  reg [63:0] m_ctrl_db;             // CTRL_DB_CYCLE: the cycle of the latest control doorbell
+  reg [31:0] m_ctrl_db_hi;          // CTRL_DB_CYCLE_HI as latched by the last read of LO
 
   function automatic [31:0] merge(input [31:0] old, input [31:0] data, input [3:0] be);
     integer b;
@@ -105,6 +107,8 @@ module ctx_regs_tb;
     for (i = 0; i < 4; i = i + 1) m_desc[i] = 32'd0;
     m_ctrl_pend = 1'b0;
     m_db_cycle = 64'd0;
+    m_ctrl_db = 64'd0;
+    m_ctrl_db_hi = 32'd0;
     m_db_hi = 32'd0;
     m_cyc_hi = 32'd0;
   endtask
@@ -129,6 +133,8 @@ module ctx_regs_tb;
       `SGPU_CP_DB_CYCLE_HI_OFFSET: expect_cp = m_db_hi;
       `SGPU_CP_CYCLES_LO_OFFSET:  expect_cp = cyc64[31:0];   // the counter in the read's cycle
       `SGPU_CP_CYCLES_HI_OFFSET:  expect_cp = m_cyc_hi;
+      `SGPU_CP_CTRL_DB_CYCLE_LO_OFFSET: expect_cp = m_ctrl_db[31:0];
+      `SGPU_CP_CTRL_DB_CYCLE_HI_OFFSET: expect_cp = m_ctrl_db_hi;
       default:                    expect_cp = (a >= DESC0 && a < DESC0 + 16 && a[1:0] == 2'd0)
                                               ? m_desc[(a - DESC0) / 4] : 32'd0;
     endcase
@@ -202,8 +208,14 @@ module ctx_regs_tb;
     if (q_hv && q_hwe && q_hcp && q_ha >= DESC0 && q_ha < DESC0 + 16 && q_ha[1:0] == 2'd0)
       m_desc[(q_ha - DESC0) / 4] = merge(m_desc[(q_ha - DESC0) / 4], q_hd, q_hbe);
     if (q_cv && q_cwe && q_ccp && q_ca == CTRL_PEND && q_cbe[0] && q_cd[0]) m_ctrl_pend = 1'b0;
+    if ((q_cv && !q_cwe && q_ccp && q_ca == `SGPU_CP_CTRL_DB_CYCLE_LO_OFFSET) ||
+        (q_hv && !q_hwe && q_hcp && q_ha == `SGPU_CP_CTRL_DB_CYCLE_LO_OFFSET))
+      m_ctrl_db_hi = m_ctrl_db[63:32];
     if ((q_cv && q_cwe && q_ccp && q_ca == CTRL_DB && q_cbe != 4'd0) ||
-        (q_hv && q_hwe && q_hcp && q_ha == CTRL_DB && q_hbe != 4'd0)) m_ctrl_pend = 1'b1;
+        (q_hv && q_hwe && q_hcp && q_ha == CTRL_DB && q_hbe != 4'd0)) begin
+      m_ctrl_pend = 1'b1;
+      m_ctrl_db = cyc64;
+    end
     @(posedge clk); #1;
     c_ctx = 1'b0; c_cp = 1'b0; c_we = 1'b0;
     h_ctx = 1'b0; h_cp = 1'b0; h_we = 1'b0;
@@ -371,6 +383,14 @@ module ctx_regs_tb;
     check("DB_CYCLE: the high half", got_h, m_db_cycle[63:32]);
     check("DB_CYCLE: a cycle past 2^32", {31'd0, got_h != 32'd0}, 32'd1);
     check("DB_CYCLE: the doorbell's cycle", v, m_db_cycle[31:0]);
+    // CTRL_DB_CYCLE: the control doorbell's cycle, HI latched by the read of LO.
+    wr(HOST, 1, CTRL_DB, 32'd0, 4'h1);
+    rd(HOST, 1, `SGPU_CP_CTRL_DB_CYCLE_LO_OFFSET); v = got_h;
+    rd(CORE, 1, `SGPU_CP_CTRL_DB_CYCLE_HI_OFFSET);
+    check("CTRL_DB_CYCLE: the doorbell's cycle", v, m_ctrl_db[31:0]);
+    check("CTRL_DB_CYCLE: a doorbell was seen", {31'd0, m_ctrl_db != 64'd0}, 32'd1);
+    check("CTRL_DB_CYCLE: the high half", got_c, m_ctrl_db[63:32]);
+    wr(CORE, 1, CTRL_PEND, 32'd1, 4'h1);   // as the firmware would: nothing pending after
     // CYCLES: LO is the counter; HI is the high half as it was when LO was read, also after
     // the low half has wrapped in between.
     @(negedge clk); cyc64 = 64'h0000_0005_FFFF_FFFC;
