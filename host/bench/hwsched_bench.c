@@ -161,9 +161,11 @@ static int suspend_once(struct bench *b, sgpu_ctx *ctx, uint64_t done_value, uin
     if ((rc = sgpu_ctx_suspend_wait(ctx, value, WAIT_MS)))
         return fail("suspend wait", rc);
     /* the fence can be seen before its event is taken: take it */
-    for (unsigned i = 0; i < 100000 && !(b->ack_value == value && b->ack_cycle); i++)
+    for (unsigned i = 0; i < 50000 && !(b->ack_value == value && b->ack_cycle); i++) {
         if ((rc = sgpu_events_poll(b->dev, NULL, NULL)) < 0)
             return fail("events", rc);
+        usleep(100); /* the event follows the fence by a few hundred device cycles */
+    }
     int finished = sgpu_fence_read(ctx) >= done_value;
     if (b->ack_ctx != sgpu_ctx_id(ctx) || b->ack_value != value || db == 0 ||
         b->ack_cycle <= db) {
