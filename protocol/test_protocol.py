@@ -111,7 +111,7 @@ class Validation(unittest.TestCase):
 
     def test_bitset_overlap(self):
         def edit(d):
-            d["bitsets"][1]["bits"][1].update(lsb=0)
+            next(b for b in d["bitsets"] if b["name"] == "EVENT_FLAG")["bits"][1].update(lsb=0)
         self.rejects(edit, "overlaps")
 
     def test_name_case(self):
