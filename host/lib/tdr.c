@@ -102,18 +102,15 @@ int sgpu_tdr_enable(sgpu_dev *dev, const struct sgpu_tdr_options *opts, sgpu_tdr
     struct tdr *t = g->tdr;
     memset(t, 0, sizeof *t); /* a fresh start: no history, an empty log */
     t->o = o;
-    t->firmware[0] = '\0';
     if (o.firmware) {
         strcpy(t->firmware, o.firmware);
         t->o.firmware = t->firmware;
     }
-    t->log_path[0] = '\0';
     if (log_path)
-        strcpy(t->log_path, log_path);
+        strcpy(t->log_path, log_path); /* "" (none) otherwise */
     t->o.log_path = NULL;
     t->fn = fn;
     t->user = user;
-    t->hb.valid = 0;
     return SGPU_OK;
 }
 
