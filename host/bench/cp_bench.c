@@ -22,6 +22,7 @@
 
 #include "sgpu.h"
 #include "sgpu_regs.h"
+#include "bench_stats.h"
 #include "simproc.h"
 
 #define WAIT_MS 120000u       /* longest wait for one submission (the simulator is slow) */
@@ -78,19 +79,6 @@ static int fail(const char *what, int rc)
     fprintf(stderr, "sgpu-cp-bench: %s: %s (%s)\n", what,
             sgpu_last_error()[0] ? sgpu_last_error() : sgpu_strerror(rc), sgpu_errname(rc));
     return rc ? rc : SGPU_ERR_DEVICE;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* Nearest-rank percentile of n sorted samples. */
-static uint64_t pct(const uint64_t *sorted, unsigned n, double q)
-{
-    unsigned r = (unsigned)ceil(q * n);
-    return sorted[(r ? r : 1) - 1];
 }
 
 /* ---- scratch memory: TIMESTAMP slots, a fence slot, a satisfied WAIT's value ------------- */

@@ -22,6 +22,7 @@
 
 #include "sgpu.h"
 #include "sgpu_regs.h"
+#include "bench_stats.h"
 #include "simproc.h"
 
 #define WAIT_MS 300000u  /* longest wait for one step (the simulator is slow) */
@@ -52,12 +53,6 @@ static int fail(const char *what, int rc)
     return rc ? rc : SGPU_ERR_DEVICE;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
 struct stats {
     unsigned n;
     uint64_t p50, p99, max, min;
@@ -70,9 +65,8 @@ static struct stats stats_of(uint64_t *s, unsigned n)
     if (!n)
         return st;
     qsort(s, n, sizeof *s, cmp_u64);
-    unsigned r50 = (unsigned)ceil(0.50 * n), r99 = (unsigned)ceil(0.99 * n);
-    st.p50 = s[(r50 ? r50 : 1) - 1];
-    st.p99 = s[(r99 ? r99 : 1) - 1];
+    st.p50 = pct(s, n, 0.50);
+    st.p99 = pct(s, n, 0.99);
     st.min = s[0];
     st.max = s[n - 1];
     return st;
