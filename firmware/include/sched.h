@@ -50,7 +50,6 @@ struct sched_ctx {
     uint8_t realtime_level;
     int8_t in_process_priority;
     uint8_t nacks;          /* acks owed: written once the context is off its engine */
-    uint8_t nacks_due;      /* of those, the first ones whose stop was seen (it may run again) */
     uint8_t logged_state;   /* the last CTX_STATE written to the scheduling log */
     uint8_t partial;        /* the command at head was preempted inside: START with RESUME */
     uint32_t head;          /* ring byte offset where it resumes */
@@ -111,6 +110,8 @@ void sched_init(uint32_t ctx_count);
 void sched_doorbells(uint32_t pending);
 /* An engine's IRQ (FENCE and/or STOPPED): read, clear, act. */
 void sched_engine_irq(unsigned e);
+/* Every engine with an IRQ up: sched_engine_irq. Nonzero if there was one. */
+int sched_engines(void);
 /* The machine timer reached `now`: quanta, grace periods, stop timeouts. */
 void sched_tick(uint64_t now);
 /* The next mtime sched_tick needs to run at (UINT64_MAX: none). */

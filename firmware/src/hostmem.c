@@ -1,6 +1,7 @@
 /* hostmem.c: host memory reads and writes of up to 64 bytes, and MSIs, through HOSTIO. */
 /* SPDX-License-Identifier: Apache-2.0 */
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "hal.h"
@@ -56,6 +57,37 @@ static int run(uint32_t cmd, uint64_t addr, uint32_t len)
     return wait_done();
 }
 
+/* DATA words to and from the caller's buffer. Word by word when the buffer is 4-byte
+ * aligned (every caller's is): a byte-wise library copy costs about 7 cycles a byte, which
+ * the control path (a 64-byte frame, a 40-byte descriptor) cannot afford. */
+static void data_in(void *buf, uint32_t len)
+{
+    if (((uintptr_t)buf & 3u) == 0) {
+        uint32_t *w = buf;
+        for (uint32_t i = 0; i < len / 4u; i++)
+            w[i] = hal_read32(SGPU_HOSTIO_DATA0_ADDR + 4u * i);
+        return;
+    }
+    uint32_t words[HOSTMEM_MAX_BYTES / 4u];
+    for (uint32_t i = 0; i < len / 4u; i++)
+        words[i] = hal_read32(SGPU_HOSTIO_DATA0_ADDR + 4u * i);
+    memcpy(buf, words, len); /* DATA is little-endian, as the core */
+}
+
+static void data_out(const void *buf, uint32_t len)
+{
+    if (((uintptr_t)buf & 3u) == 0) {
+        const uint32_t *w = buf;
+        for (uint32_t i = 0; i < len / 4u; i++)
+            hal_write32(SGPU_HOSTIO_DATA0_ADDR + 4u * i, w[i]);
+        return;
+    }
+    uint32_t words[HOSTMEM_MAX_BYTES / 4u];
+    memcpy(words, buf, len);
+    for (uint32_t i = 0; i < len / 4u; i++)
+        hal_write32(SGPU_HOSTIO_DATA0_ADDR + 4u * i, words[i]);
+}
+
 int hostmem_read(uint64_t addr, void *buf, uint32_t len)
 {
     if (!args_ok(addr, len))
@@ -63,10 +95,7 @@ int hostmem_read(uint64_t addr, void *buf, uint32_t len)
     int err = run(SGPU_HOSTIO_CMD_OP_READ << SGPU_HOSTIO_CMD_OP_SHIFT, addr, len);
     if (err)
         return err;
-    uint32_t words[HOSTMEM_MAX_BYTES / 4u];
-    for (uint32_t i = 0; i < len / 4u; i++)
-        words[i] = hal_read32(SGPU_HOSTIO_DATA0_ADDR + 4u * i);
-    memcpy(buf, words, len); /* DATA is little-endian, as the core */
+    data_in(buf, len);
     return 0;
 }
 
@@ -74,16 +103,17 @@ int hostmem_write(uint64_t addr, const void *buf, uint32_t len)
 {
     if (!args_ok(addr, len))
         return -EINVAL;
-    uint32_t words[HOSTMEM_MAX_BYTES / 4u];
-    memcpy(words, buf, len);
-    for (uint32_t i = 0; i < len / 4u; i++)
-        hal_write32(SGPU_HOSTIO_DATA0_ADDR + 4u * i, words[i]);
+    data_out(buf, len);
     return run(SGPU_HOSTIO_CMD_OP_WRITE << SGPU_HOSTIO_CMD_OP_SHIFT, addr, len);
 }
 
 int hostmem_write64(uint64_t addr, uint64_t value)
 {
-    return hostmem_write(addr, &value, sizeof value);
+    if (!args_ok(addr, 8u))
+        return -EINVAL;
+    hal_write32(SGPU_HOSTIO_DATA0_ADDR, (uint32_t)value);
+    hal_write32(SGPU_HOSTIO_DATA0_ADDR + 4u, (uint32_t)(value >> 32));
+    return run(SGPU_HOSTIO_CMD_OP_WRITE << SGPU_HOSTIO_CMD_OP_SHIFT, addr, 8u);
 }
 
 int hostmem_read64(uint64_t addr, uint64_t *value)

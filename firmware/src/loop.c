@@ -43,18 +43,6 @@ static int serve_doorbells(void)
     return 1;
 }
 
-static int serve_engines(void)
-{
-    int busy = 0;
-    for (unsigned e = 0; e < ENG_COUNT; e++) {
-        if (eng_irq(e)) {
-            sched_engine_irq(e);
-            busy = 1;
-        }
-    }
-    return busy;
-}
-
 /* Clear the control doorbell before reading the descriptor's head (ctrl_serve): a doorbell
  * for frames published after that read sets it again. */
 static int serve_control(void)
@@ -94,9 +82,10 @@ static int serve_timer(void)
 /* Everything after the first look at the doorbells. */
 static int __attribute__((noinline)) serve_the_rest(void)
 {
-    int busy = serve_engines();
+    int busy = sched_engines();
     busy |= serve_doorbells();
     busy |= serve_control();
+    busy |= sched_engines(); /* a stop a control frame asked for may be done already */
     busy |= serve_doorbells();
     busy |= serve_timer();
     busy |= serve_doorbells();

@@ -289,6 +289,8 @@ static void report_error(unsigned id, unsigned e, uint32_t reason, uint32_t info
     post(SGPU_EVENT_CONTEXT_ERROR, 0, id, e, (uint16_t)reason, c->head, info);
 }
 
+static void flush_acks(unsigned id, unsigned n);
+
 /* The engine went IDLE with the current context: where it goes next, then the next one. */
 static void on_stopped(unsigned e)
 {
@@ -334,7 +336,10 @@ static void on_stopped(unsigned e)
     }
     if (c->suspend_wanted && !error)
         set_state(id, CTX_SUSPENDED);
-    c->nacks_due = c->nacks; /* off the engine: every suspend so far is done */
+    /* Off the engine: every suspend so far is done. Acknowledged now, before the next
+     * context starts: the suspend latency runs until the fence is written. */
+    if (c->nacks)
+        flush_acks(id, c->nacks);
     schedule(e);
     if (error)
         report_error(id, e, ENG_ERROR(status), eng_err_info(e));
@@ -388,6 +393,18 @@ void sched_engine_irq(unsigned e)
         post_fence(e);
     if (irq & SGPU_ENG_IRQ_STOPPED_MASK)
         on_stopped(e);
+}
+
+int sched_engines(void)
+{
+    int seen = 0;
+    for (unsigned e = 0; e < ENG_COUNT; e++) {
+        if (eng_irq(e)) {
+            sched_engine_irq(e);
+            seen = 1;
+        }
+    }
+    return seen;
 }
 
 /* Whether engine e has a ready context of band >= band. */
@@ -468,7 +485,6 @@ static void flush_acks(unsigned id, unsigned n)
     }
     c->nacks = (uint8_t)(c->nacks - n);
     memmove(c->acks, c->acks + n, c->nacks * sizeof c->acks[0]);
-    c->nacks_due = 0;
     if (c->nacks == 0)
         sched.acks_owed &= ~bit_of(id);
 }
@@ -493,8 +509,6 @@ static void __attribute__((noinline)) background_of(ctx_set todo)
         struct sched_ctx *c = &sched.ctx[id];
         if (c->nacks && c->state != CTX_RUNNING)
             flush_acks(id, c->nacks);
-        else if (c->nacks_due)
-            flush_acks(id, c->nacks_due); /* it stopped, and already runs again */
         if (c->state == CTX_FREE || !schedlog_active(c->engine))
             continue;
         uint32_t now_state = sched_log_state(c);
