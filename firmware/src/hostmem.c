@@ -64,8 +64,10 @@ static void data_in(void *buf, uint32_t len)
 {
     if (((uintptr_t)buf & 3u) == 0) {
         uint32_t *w = buf;
-        for (uint32_t i = 0; i < len / 4u; i++)
+        for (uint32_t i = 0; i < len / 4u; i += 2) { /* len: a multiple of 8 */
             w[i] = hal_read32(SGPU_HOSTIO_DATA0_ADDR + 4u * i);
+            w[i + 1] = hal_read32(SGPU_HOSTIO_DATA0_ADDR + 4u * i + 4u);
+        }
         return;
     }
     uint32_t words[HOSTMEM_MAX_BYTES / 4u];
@@ -78,8 +80,10 @@ static void data_out(const void *buf, uint32_t len)
 {
     if (((uintptr_t)buf & 3u) == 0) {
         const uint32_t *w = buf;
-        for (uint32_t i = 0; i < len / 4u; i++)
+        for (uint32_t i = 0; i < len / 4u; i += 2) { /* len: a multiple of 8 */
             hal_write32(SGPU_HOSTIO_DATA0_ADDR + 4u * i, w[i]);
+            hal_write32(SGPU_HOSTIO_DATA0_ADDR + 4u * i + 4u, w[i + 1]);
+        }
         return;
     }
     uint32_t words[HOSTMEM_MAX_BYTES / 4u];

@@ -604,6 +604,8 @@ uint32_t sched_suspend(uint32_t id, uint64_t fence_addr, uint64_t value)
     struct sched_ctx *c = &sched.ctx[id];
     if (c->suspended_once && value <= c->last_suspend_value)
         return SGPU_CTRL_STATUS_BAD_ARGUMENT; /* values increase per context */
+    if (c->state == CTX_RUNNING && !sched.eng[c->engine].stopping)
+        stop(c->engine); /* first, as the latency counts: no grace period */
     c->last_suspend_value = value;
     c->suspended_once = 1;
     if (c->state == CTX_SUSPENDED) {
@@ -617,12 +619,8 @@ uint32_t sched_suspend(uint32_t id, uint64_t fence_addr, uint64_t value)
     if (c->state == CTX_ERROR)
         return SGPU_CTRL_STATUS_PENDING; /* never runs again: acknowledged at once */
     c->suspend_wanted = 1;
-    if (c->state == CTX_RUNNING) {
-        if (!sched.eng[c->engine].stopping)
-            stop(c->engine); /* no grace period */
-    } else {
+    if (c->state != CTX_RUNNING)
         set_state(id, CTX_SUSPENDED); /* acknowledged after the completion (sched_background) */
-    }
     return SGPU_CTRL_STATUS_PENDING;
 }
 

@@ -217,6 +217,8 @@ int sgpu_submit(sgpu_ctx *ctx, unsigned flags, uint64_t *fence_value)
         (rc = cmdring_emit(&ctx->ring, dws, (uint32_t)n, 0, NULL)) ||
         (rc = cmdring_push_submit(&ctx->ring, value)))
         return rc;
+    if (sgpu_fence_read(ctx) >= ctx->last_value) /* it was idle: the TDR's order of blame */
+        ctx->busy_order = ++ctx->dev->gpu->submissions;
     ctx->last_value = value;
     /* The commands are in memory before the doorbell tells the device about them. */
     __atomic_thread_fence(__ATOMIC_RELEASE);

@@ -62,6 +62,7 @@ struct sgpu_ctx {
     uint64_t last_value;              /* the last submission's progress value */
     /* the TDR's watch (tdr.c), in device cycles (0: not started) */
     uint64_t tdr_fence, tdr_since, tdr_suspend_since;
+    uint64_t busy_order;              /* gpu.submissions when it last went from idle to busy */
     int fw_gone;                      /* the firmware has forgotten it (TDR, adapter reset) */
     const char *lost_why;             /* lost without an event: the TDR or an adapter reset */
     int faulted;
@@ -87,7 +88,9 @@ struct gpu {
     struct sgpu_dma_buf *bounce;         /* staging for sgpu_vram_write/read */
     struct sgpu_kernel *kernels;
     uint32_t engines_reset;              /* engines (bit node * 8 + engine) reset, not resumed */
+    uint32_t engines_present;            /* STATUS.engines_present once seen (0: not yet) */
     unsigned resets;                     /* engine resets this driver asked for */
+    uint64_t submissions;                /* sgpu_submit calls that made a context busy */
     struct tdr *tdr;                     /* the watchdog, once sgpu_tdr_enable started it */
 };
 

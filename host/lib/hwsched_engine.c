@@ -12,6 +12,12 @@ static uint32_t engine_bit(unsigned node, unsigned engine)
     return 1u << (node * 8u + engine);
 }
 
+static int no_such_engine(const char *what, unsigned node, unsigned engine, uint32_t present)
+{
+    return sgpu_fail(SGPU_ERR_INVALID, "%s: node %u engine %u does not exist (engines present: "
+                     "0x%x, bit node * 8 + engine)", what, node, engine, present);
+}
+
 /* The firmware's STATUS block, and whether it has (node, engine). */
 static int engine_lookup(sgpu_dev *dev, unsigned node, unsigned engine, const char *what,
                          struct gpu **g, struct sgpu_status *st)
@@ -23,9 +29,27 @@ static int engine_lookup(sgpu_dev *dev, unsigned node, unsigned engine, const ch
         rc = sgpu_ctl_query_status(dev, st);
     if (rc)
         return rc;
+    (*g)->engines_present = st->engines_present;
     if (node > 3u || engine > 7u || !(st->engines_present & engine_bit(node, engine)))
-        return sgpu_fail(SGPU_ERR_INVALID, "%s: node %u engine %u does not exist (engines present: "
-                         "0x%x, bit node * 8 + engine)", what, node, engine, st->engines_present);
+        return no_such_engine(what, node, engine, st->engines_present);
+    return SGPU_OK;
+}
+
+/* Whether the device has (node, engine), from STATUS as first seen: a device's engines do not
+ * change, and a frame spared counts where latency does (RESUME_ENGINE). */
+static int engine_known(sgpu_dev *dev, unsigned node, unsigned engine, const char *what,
+                        struct gpu **g)
+{
+    struct sgpu_status st;
+    if (!dev)
+        return sgpu_fail(SGPU_ERR_INVALID, "%s: no device", what);
+    int rc = ctl_ensure(dev, g);
+    if (rc)
+        return rc;
+    if (!(*g)->engines_present)
+        return engine_lookup(dev, node, engine, what, g, &st);
+    if (node > 3u || engine > 7u || !((*g)->engines_present & engine_bit(node, engine)))
+        return no_such_engine(what, node, engine, (*g)->engines_present);
     return SGPU_OK;
 }
 
@@ -105,9 +129,8 @@ int sgpu_engine_reset(sgpu_dev *dev, unsigned node, unsigned engine, sgpu_reset_
 
 int sgpu_engine_resume(sgpu_dev *dev, unsigned node, unsigned engine)
 {
-    struct sgpu_status st;
     struct gpu *g;
-    int rc = engine_lookup(dev, node, engine, "sgpu_engine_resume", &g, &st);
+    int rc = engine_known(dev, node, engine, "sgpu_engine_resume", &g);
     if (rc)
         return rc;
     union sgpu_ctrl_frame f;

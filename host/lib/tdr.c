@@ -353,6 +353,7 @@ static int check(sgpu_dev *dev, struct gpu *g, struct tdr *t)
         engine_reset(dev, g, t, &r, "the firmware saw a preemption ignored (GPU_ENGINE_TIMEOUT)");
         done++;
     }
+    sgpu_ctx *oldest = NULL;
     for (uint32_t i = 0; i < GPU_MAX_CONTEXTS; i++) {
         sgpu_ctx *ctx = g->ctxs[i];
         if (!ctx || ctx->faulted || ctx->lost_why || ctx_engine_in_reset(ctx))
@@ -387,14 +388,21 @@ static int check(sgpu_dev *dev, struct gpu *g, struct tdr *t)
             ctx->tdr_since = now;
             continue;
         }
-        if (now - ctx->tdr_since > t->o.submit_limit_cycles) {
-            struct sgpu_tdr_record r = new_record(now, SGPU_TDR_SUBMISSION_LIMIT, ctx->node,
-                                                  ctx->id, now - ctx->tdr_since);
-            r.hangs_in_window = count_hang(t, now);
-            ctx->tdr_since = 0;
-            overrun(dev, g, t, ctx, &r);
-            done++;
-        }
+        if (now - ctx->tdr_since > t->o.submit_limit_cycles &&
+            (!oldest || ctx->tdr_since < oldest->tdr_since ||
+             (ctx->tdr_since == oldest->tdr_since && ctx->busy_order < oldest->busy_order)))
+            oldest = ctx;
+    }
+    /* Past the limit: the one outstanding longest first (first seen, then first busy), as the
+     * likeliest cause: a hang that holds up its engine's or the link's other work makes those
+     * late too. The others are looked at again on the next check, after this recovery. */
+    if (oldest && !oldest->lost_why && !ctx_engine_in_reset(oldest)) {
+        struct sgpu_tdr_record r = new_record(now, SGPU_TDR_SUBMISSION_LIMIT, oldest->node,
+                                              oldest->id, now - oldest->tdr_since);
+        r.hangs_in_window = count_hang(t, now);
+        oldest->tdr_since = 0;
+        overrun(dev, g, t, oldest, &r);
+        done++;
     }
     return done;
 }

@@ -31,8 +31,11 @@
 #include "sgpu.h"
 #include "sgpu_regs.h"
 
-/* Short, so that the simulator (~0.1-0.2 M device cycles per second) gets there. */
-#define LIMIT_CYCLES 120000u
+/* Short, so that the simulator (~0.1-0.2 M device cycles per second) gets there; but the
+ * submission limit well over the firmware's default quantum (1 ms, 125,000 cycles): an
+ * innocent's submission may wait a whole quantum of a hung context on its engine, and the
+ * watchdog's clock runs from when it first sees a submission outstanding. */
+#define LIMIT_CYCLES 300000u
 #define DELAY_CYCLES 120000u
 #define WAIT_MS 120000u
 
