@@ -12,12 +12,17 @@
 #define CTRL_BATCH 8u
 
 /*
- * Serve the control ring: read the descriptor (CP.CTRL_DESC), then for each frame between
- * its tail and head: validate, execute, write the COMPLETION record (status and seq, then
- * value) and advance the descriptor's tail. Returns 1 when frames may remain (the caller
- * calls again), 0 when the ring is empty or unusable. The caller clears CTRL_PENDING first.
+ * Serve the control ring: the head (CP.CTRL_HEAD for a ring with RING_FLAG_HEAD_IN_DOORBELL,
+ * else the descriptor at CP.CTRL_DESC, read whole), then for each frame between our tail and
+ * the head: validate, execute, write the COMPLETION record (status and seq, then value) and
+ * advance the descriptor's tail. Returns 1 when frames may remain (the caller calls again),
+ * 0 when the ring is empty or unusable. The caller clears CTRL_PENDING first.
  */
 int ctrl_serve(void);
+
+/* CP.CTRL_PENDING.DESC was set (and is now clear): the host set a ring up, so the next
+ * ctrl_serve reads the descriptor whole. */
+void ctrl_ring_changed(void);
 
 /* Validate and execute one frame; returns its enum sgpu_ctrl_status. */
 uint32_t ctrl_execute(const union sgpu_ctrl_frame *f);

@@ -54,7 +54,7 @@
 /* VERSION (ro): Version of the register map (semantic versioning). */
 #define SGPU_ID_VERSION_OFFSET SGPU_U32(0x004)
 #define SGPU_ID_VERSION_ADDR SGPU_U32(0x20000004)
-#define SGPU_ID_VERSION_RESET SGPU_U32(0x00000400)
+#define SGPU_ID_VERSION_RESET SGPU_U32(0x00000500)
 #define SGPU_ID_VERSION_PATCH_SHIFT SGPU_U32(0)
 #define SGPU_ID_VERSION_PATCH_WIDTH SGPU_U32(8)
 #define SGPU_ID_VERSION_PATCH_MASK SGPU_U32(0x000000FF)
@@ -144,17 +144,20 @@
 #define SGPU_CP_EVENT_DESC_HI_OFFSET SGPU_U32(0x02C)
 #define SGPU_CP_EVENT_DESC_HI_ADDR SGPU_U32(0x2000302C)
 #define SGPU_CP_EVENT_DESC_HI_RESET SGPU_U32(0x00000000)
-/* CTRL_DOORBELL (wo): Any write (any byte enabled) sets CTRL_PENDING: the host has published control frames (the descriptor's head). */
+/* CTRL_DOORBELL (wo): Any write (any byte enabled) sets CTRL_PENDING and keeps the word written in CTRL_HEAD: the host writes the control ring's head, after publishing it in the descriptor. */
 #define SGPU_CP_CTRL_DOORBELL_OFFSET SGPU_U32(0x030)
 #define SGPU_CP_CTRL_DOORBELL_ADDR SGPU_U32(0x20003030)
 #define SGPU_CP_CTRL_DOORBELL_RESET SGPU_U32(0x00000000)
-/* CTRL_PENDING (rw): Control doorbell pending; raises the firmware's doorbell interrupt like DB_PENDING. The firmware clears it by writing 1 to PENDING before it reads the descriptor's head; a control doorbell in the same cycle leaves it set. */
+/* CTRL_PENDING (rw): Control doorbell pending; raises the firmware's doorbell interrupt like DB_PENDING. The firmware clears PENDING by writing 1 to it before it reads the head (CTRL_HEAD or the descriptor's); a control doorbell in the same cycle leaves it set. */
 #define SGPU_CP_CTRL_PENDING_OFFSET SGPU_U32(0x034)
 #define SGPU_CP_CTRL_PENDING_ADDR SGPU_U32(0x20003034)
 #define SGPU_CP_CTRL_PENDING_RESET SGPU_U32(0x00000000)
 #define SGPU_CP_CTRL_PENDING_PENDING_SHIFT SGPU_U32(0)
 #define SGPU_CP_CTRL_PENDING_PENDING_WIDTH SGPU_U32(1)
 #define SGPU_CP_CTRL_PENDING_PENDING_MASK SGPU_U32(0x00000001)
+#define SGPU_CP_CTRL_PENDING_DESC_SHIFT SGPU_U32(1)
+#define SGPU_CP_CTRL_PENDING_DESC_WIDTH SGPU_U32(1)
+#define SGPU_CP_CTRL_PENDING_DESC_MASK SGPU_U32(0x00000002)
 /* DB_CYCLE_LO (ro): Device cycle (the counter TIMESTAMP writes) at which the latest context doorbell write reached the block, low 32 bits: with a TIMESTAMP as a ring's first command it measures doorbell-to-execution latency. */
 #define SGPU_CP_DB_CYCLE_LO_OFFSET SGPU_U32(0x038)
 #define SGPU_CP_DB_CYCLE_LO_ADDR SGPU_U32(0x20003038)
@@ -179,6 +182,10 @@
 #define SGPU_CP_CTRL_DB_CYCLE_HI_OFFSET SGPU_U32(0x04C)
 #define SGPU_CP_CTRL_DB_CYCLE_HI_ADDR SGPU_U32(0x2000304C)
 #define SGPU_CP_CTRL_DB_CYCLE_HI_RESET SGPU_U32(0x00000000)
+/* CTRL_HEAD (ro): The word of the latest CTRL_DOORBELL write: the control ring's head as the host published it. With RING_DESC.flags HEAD_IN_DOORBELL the firmware takes the head from here and reads the descriptor only when CTRL_PENDING.DESC says the ring was set up anew. */
+#define SGPU_CP_CTRL_HEAD_OFFSET SGPU_U32(0x050)
+#define SGPU_CP_CTRL_HEAD_ADDR SGPU_U32(0x20003050)
+#define SGPU_CP_CTRL_HEAD_RESET SGPU_U32(0x00000000)
 
 /* Contexts: One instance per hardware context: 16 in this build (CP.CTX_COUNT says how many a build has). The host sets a context's ring and addresses up, then writes the ring's new tail to DOORBELL whenever it adds commands; the firmware reads and writes the same registers at its own base. A context whose index is CTX_COUNT or more reads as 0 and ignores writes. */
 #define SGPU_CTX_CORE_BASE SGPU_U32(0x20004000)

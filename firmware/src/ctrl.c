@@ -20,6 +20,11 @@ struct ctrl_stats ctrl_stats;
 static uint64_t ring_desc;
 static uint32_t ring_tail;
 static uint8_t tail_published;
+/* The descriptor's base and entries as last read; with head_in_doorbell (RING_FLAG) the head
+ * comes from CP.CTRL_HEAD and the descriptor is read again only after ctrl_ring_changed. */
+static uint64_t ring_base;
+static uint32_t ring_entries;
+static uint8_t head_in_doorbell;
 
 void ctrl_init(void)
 {
@@ -27,6 +32,14 @@ void ctrl_init(void)
     ring_desc = 0;
     ring_tail = 0;
     tail_published = 0;
+    ring_base = 0;
+    ring_entries = 0;
+    head_in_doorbell = 0;
+}
+
+void ctrl_ring_changed(void)
+{
+    head_in_doorbell = 0;
 }
 
 /* --- Field checks. */
@@ -290,33 +303,54 @@ static void complete(const struct sgpu_ctrl_hdr *h, uint32_t status)
 /* The first 40 bytes of RING_DESC: base .. tail. */
 #define DESC_READ_BYTES 40u
 
-int ctrl_serve(void)
+/* The whole descriptor: base and entries, the head, and whether the head comes with the
+ * doorbell from now on. 0 when it is unreadable or malformed. */
+static int read_descriptor(uint64_t desc, uint32_t *head)
 {
-    uint64_t desc = ((uint64_t)hal_read32(SGPU_CP_CTRL_DESC_HI_ADDR) << 32) |
-                    hal_read32(SGPU_CP_CTRL_DESC_LO_ADDR);
     struct sgpu_ring_desc d;
-    if (desc == 0)
-        return 0;
     if ((desc & 63u) || hostmem_read(desc, &d, DESC_READ_BYTES) != 0 ||
         !power_of_two(d.entries) || d.entry_bytes != SGPU_PROTO_CTRL_FRAME_BYTES ||
-        (d.base & 63u) || d.base == 0) {
-        ctrl_stats.bad_descriptor++;
+        (d.base & 63u) || d.base == 0)
         return 0;
-    }
     if (desc != ring_desc || (d.tail != ring_tail && tail_published)) {
         ring_desc = desc;
         ring_tail = d.tail;
     }
-    if (d.head - ring_tail > d.entries) {
+    ring_base = d.base;
+    ring_entries = d.entries;
+    head_in_doorbell = (d.flags & SGPU_RING_FLAG_HEAD_IN_DOORBELL) != 0;
+    *head = d.head;
+    return 1;
+}
+
+int ctrl_serve(void)
+{
+    uint64_t desc = ((uint64_t)hal_read32(SGPU_CP_CTRL_DESC_HI_ADDR) << 32) |
+                    hal_read32(SGPU_CP_CTRL_DESC_LO_ADDR);
+    uint32_t head = 0;
+    if (desc == 0)
+        return 0;
+    /* The doorbell's head, when the ring says so: a link round trip less per batch. One no
+     * producer could have written (a stray doorbell write) sends us to the descriptor. */
+    int fast = head_in_doorbell && desc == ring_desc;
+    if (fast) {
+        head = hal_read32(SGPU_CP_CTRL_HEAD_ADDR);
+        fast = head - ring_tail <= ring_entries;
+    }
+    if (!fast && !read_descriptor(desc, &head)) {
+        ctrl_stats.bad_descriptor++;
+        return 0;
+    }
+    if (head - ring_tail > ring_entries) {
         ctrl_stats.bad_descriptor++; /* a head no producer could have written */
         return 0;
     }
     uint32_t tail = ring_tail;
     for (unsigned n = 0; n < CTRL_BATCH; n++) {
-        if (tail == d.head)
+        if (tail == head)
             return 0;
         union sgpu_ctrl_frame f;
-        uint64_t at = d.base + (uint64_t)(tail & (d.entries - 1u)) * SGPU_PROTO_CTRL_FRAME_BYTES;
+        uint64_t at = ring_base + (uint64_t)(tail & (ring_entries - 1u)) * SGPU_PROTO_CTRL_FRAME_BYTES;
         uint32_t status;
         if (hostmem_read(at, &f, sizeof f) != 0) {
             return 0; /* unreadable: leave it for the next doorbell rather than guess */
@@ -335,5 +369,5 @@ int ctrl_serve(void)
         if (hal_read32(SGPU_CP_DB_PENDING_ADDR))
             break; /* doorbells first: the rest of the batch after them */
     }
-    return tail != d.head;
+    return tail != head;
 }

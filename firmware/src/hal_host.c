@@ -44,6 +44,7 @@ static const struct reg_rule rules[] = {
     {SGPU_CP_EVENT_DESC_HI_ADDR, RW, SGPU_CP_EVENT_DESC_HI_RESET},
     {SGPU_CP_CTRL_DOORBELL_ADDR, WO, SGPU_CP_CTRL_DOORBELL_RESET},
     {SGPU_CP_CTRL_PENDING_ADDR, RW, SGPU_CP_CTRL_PENDING_RESET},
+    {SGPU_CP_CTRL_HEAD_ADDR, RO, SGPU_CP_CTRL_HEAD_RESET},
     {SGPU_CP_CYCLES_LO_ADDR, RO, SGPU_CP_CYCLES_LO_RESET},
     {SGPU_CP_CYCLES_HI_ADDR, RO, SGPU_CP_CYCLES_HI_RESET},
     {SGPU_HOSTIO_ADDR_LO_ADDR, RW, SGPU_HOSTIO_ADDR_LO_RESET},
@@ -302,7 +303,19 @@ void hal_fake_doorbell(uint32_t ctx, uint32_t tail)
 void hal_fake_ctrl_doorbell(void)
 {
     ensure_init();
-    *slot(SGPU_CP_CTRL_PENDING_ADDR) = SGPU_CP_CTRL_PENDING_PENDING_MASK;
+    *slot(SGPU_CP_CTRL_PENDING_ADDR) |= SGPU_CP_CTRL_PENDING_PENDING_MASK;
+}
+
+void hal_fake_ctrl_doorbell_head(uint32_t head)
+{
+    hal_fake_ctrl_doorbell();
+    *slot(SGPU_CP_CTRL_HEAD_ADDR) = head;
+}
+
+void hal_fake_ctrl_desc_written(void)
+{
+    ensure_init();
+    *slot(SGPU_CP_CTRL_PENDING_ADDR) |= SGPU_CP_CTRL_PENDING_DESC_MASK;
 }
 
 void hal_fake_hostmem_map(uint64_t base, void *mem, size_t bytes)
@@ -448,12 +461,12 @@ static int device_write(uint32_t addr, uint32_t value)
         return 1;
     }
     if (addr == SGPU_CP_CTRL_PENDING_ADDR) {
-        if (value & SGPU_CP_CTRL_PENDING_PENDING_MASK)
-            *slot(addr) = 0;
+        *slot(addr) &= ~(value & (SGPU_CP_CTRL_PENDING_PENDING_MASK |
+                                  SGPU_CP_CTRL_PENDING_DESC_MASK));
         return 1;
     }
     if (addr == SGPU_CP_CTRL_DOORBELL_ADDR) {
-        hal_fake_ctrl_doorbell();
+        hal_fake_ctrl_doorbell_head(value);
         return 1;
     }
     if (addr == SGPU_HOSTIO_CMD_ADDR) {

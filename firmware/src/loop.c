@@ -43,11 +43,17 @@ static int serve_doorbells(void)
     return 1;
 }
 
-/* Clear the control doorbell before reading the descriptor's head (ctrl_serve): a doorbell
- * for frames published after that read sets it again. */
+/* Clear the control doorbell before reading the head (ctrl_serve): a doorbell for frames
+ * published after that read sets it again. */
 static int serve_control(void)
 {
-    if (hal_read32(SGPU_CP_CTRL_PENDING_ADDR) & SGPU_CP_CTRL_PENDING_PENDING_MASK) {
+    uint32_t pending = hal_read32(SGPU_CP_CTRL_PENDING_ADDR);
+    if (pending & SGPU_CP_CTRL_PENDING_DESC_MASK) {
+        /* cleared before the descriptor is read: a ring set up after it is seen again */
+        hal_write32(SGPU_CP_CTRL_PENDING_ADDR, SGPU_CP_CTRL_PENDING_DESC_MASK);
+        ctrl_ring_changed();
+    }
+    if (pending & SGPU_CP_CTRL_PENDING_PENDING_MASK) {
         hal_write32(SGPU_CP_CTRL_PENDING_ADDR, SGPU_CP_CTRL_PENDING_PENDING_MASK);
         ctrl_frames_left = 1;
     }

@@ -306,6 +306,10 @@ static void on_stopped(unsigned e)
     c->head = eng_head(e);
     c->partial = ENG_STOP_REASON(status) == SGPU_ENG_STATUS_STOP_REASON_PREEMPTED &&
                  (status & SGPU_ENG_STATUS_PARTIAL_MASK);
+    /* Off the engine: every suspend so far is done. Acknowledged first: the suspend latency
+     * runs until the fence is written. */
+    if (c->nacks)
+        flush_acks(id, c->nacks);
 
     int error = 0;
     switch (ENG_STOP_REASON(status)) {
@@ -336,10 +340,6 @@ static void on_stopped(unsigned e)
     }
     if (c->suspend_wanted && !error)
         set_state(id, CTX_SUSPENDED);
-    /* Off the engine: every suspend so far is done. Acknowledged now, before the next
-     * context starts: the suspend latency runs until the fence is written. */
-    if (c->nacks)
-        flush_acks(id, c->nacks);
     schedule(e);
     if (error)
         report_error(id, e, ENG_ERROR(status), eng_err_info(e));

@@ -86,7 +86,7 @@ uint32_t fwt_submit(union sgpu_ctrl_frame *f)
     assert_true(d->head - d->tail < ctrl_entries);
     memcpy(fwt_mem(d->base + 64u * (d->head & (ctrl_entries - 1u))), f, sizeof *f);
     d->head++;
-    hal_fake_ctrl_doorbell();
+    hal_fake_ctrl_doorbell_head(d->head);
     return seq;
 }
 

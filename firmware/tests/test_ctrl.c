@@ -499,6 +499,50 @@ static void test_ring_set_up_again_at_same_address(void **state)
     assert_true(fwt_event(0).value == 2);
 }
 
+/* RING_FLAG_HEAD_IN_DOORBELL: the head from CP.CTRL_HEAD, the descriptor read whole only for
+ * a new ring (CTRL_PENDING.DESC) or a doorbell word no producer could have written. */
+static void test_head_in_doorbell(void **state)
+{
+    (void)state;
+    fwt_setup(8, 64);
+    struct sgpu_ring_desc *d = fwt_mem(FWT_CTRL_DESC);
+    d->flags = SGPU_RING_FLAG_HEAD_IN_DOORBELL;
+    union sgpu_ctrl_frame f = frame(SGPU_CTRL_OP_NOP);
+    uint32_t s1 = fwt_submit(&f);
+    fwt_run(); /* the first look reads the descriptor */
+    assert_int_equal(fwt_completion(s1), OK);
+    /* a descriptor read now would refuse the ring: the frame runs, so none was made */
+    f = frame(SGPU_CTRL_OP_NOP);
+    uint32_t s2 = fwt_submit(&f);
+    d->entry_bytes = 0;
+    fwt_run();
+    assert_int_equal(fwt_completion(s2), OK);
+    assert_int_equal(ctrl_stats.bad_descriptor, 0);
+    d->entry_bytes = SGPU_PROTO_CTRL_FRAME_BYTES;
+    /* a stray doorbell word: the descriptor says nothing is new, nothing runs twice */
+    hal_fake_ctrl_doorbell_head(12345);
+    fwt_run();
+    assert_int_equal(ctrl_stats.frames_done, 2);
+    assert_int_equal(ctrl_stats.bad_descriptor, 0);
+    /* a new driver: the same descriptor address, another ring, counts from 0 again. Three
+     * frames make a head (3) that our tail (2) could take for one new frame of the old ring */
+    memset(fwt_mem(FWT_CTRL_RING), 0, 8u * SGPU_PROTO_CTRL_FRAME_BYTES);
+    d->base = FWT_CTRL_RING + 8u * SGPU_PROTO_CTRL_FRAME_BYTES;
+    d->head = d->tail = 0;
+    hal_fake_ctrl_desc_written();
+    uint32_t s[3];
+    for (unsigned i = 0; i < 3; i++) {
+        f = frame(SGPU_CTRL_OP_NOP);
+        s[i] = fwt_submit(&f);
+    }
+    fwt_run();
+    for (unsigned i = 0; i < 3; i++)
+        assert_int_equal(fwt_completion(s[i]), OK);
+    assert_int_equal(ctrl_stats.frames_done, 5);
+    assert_int_equal(d->tail, 3);
+    assert_int_equal(hal_fake_peek(SGPU_CP_CTRL_PENDING_ADDR), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -520,6 +564,7 @@ int main(void)
         cmocka_unit_test_setup(test_many_frames_batched, setup),
         cmocka_unit_test_setup(test_failed_tail_write_runs_nothing_twice, setup),
         cmocka_unit_test_setup(test_ring_set_up_again_at_same_address, setup),
+        cmocka_unit_test_setup(test_head_in_doorbell, setup),
     };
     return cmocka_run_group_tests_name("ctrl", tests, NULL, NULL);
 }

@@ -132,6 +132,12 @@ static int ctl_publish(struct gpu *g, union sgpu_ctrl_frame *f, struct sgpu_comp
     return SGPU_OK;
 }
 
+/* The control doorbell, with the head just published (RING_FLAG_HEAD_IN_DOORBELL). */
+static int ctl_ring(sgpu_dev *dev, struct gpu *g)
+{
+    return sgpu_write32(dev, CP_REG(CTRL_DOORBELL), g->ctl.head);
+}
+
 /* Waits for a published frame's completion and maps its status. */
 static int ctl_complete(struct gpu *g, const union sgpu_ctrl_frame *f,
                         struct sgpu_completion *done, uint64_t value, uint32_t *fw_status,
@@ -162,7 +168,7 @@ static int ctl_send(sgpu_dev *dev, struct gpu *g, union sgpu_ctrl_frame *f, uint
     uint64_t value;
     int rc = ctl_publish(g, f, &done, &value, deadline);
     if (!rc)
-        rc = sgpu_write32(dev, CP_REG(CTRL_DOORBELL), 1);
+        rc = ctl_ring(dev, g);
     if (rc)
         return rc;
     return ctl_complete(g, f, done, value, fw_status, deadline, gpu_timeout(dev, timeout_ms));
@@ -203,7 +209,7 @@ int sgpu_ctl_call_many(sgpu_dev *dev, union sgpu_ctrl_frame *frames, unsigned n,
     if (rc)
         published--; /* the failed one */
     /* one doorbell: the firmware finds them together */
-    int db = published ? sgpu_write32(dev, CP_REG(CTRL_DOORBELL), 1) : SGPU_OK;
+    int db = published ? ctl_ring(dev, g) : SGPU_OK;
     for (unsigned i = 0; i < n; i++)
         results[i] = i < published && !db
                          ? ctl_complete(g, &frames[i], done[i], value[i], NULL, deadline,
@@ -416,6 +422,9 @@ int sgpu_ctl_start(sgpu_dev *dev, const struct sgpu_ctl_options *opts)
     c->head = 0;
     c->event_vector = o.event_vector;
     desc_init(c->ctrl_desc, bus + off_frames, o.ctrl_entries, SGPU_PROTO_CTRL_FRAME_BYTES, 0);
+    /* each doorbell carries the head (ctl_ring), and CTRL_DESC is written below: the
+     * firmware need not read the descriptor for the head */
+    c->ctrl_desc->flags = SGPU_RING_FLAG_HEAD_IN_DOORBELL;
     desc_init(event_desc, bus + off_events, o.event_entries, SGPU_PROTO_EVENT_BYTES,
               (uint8_t)o.event_vector);
     evring_init(&g->ev, event_desc, cpu + off_events, o.event_entries);

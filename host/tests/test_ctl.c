@@ -222,13 +222,16 @@ static uint32_t do_frame(struct fake *f, const union sgpu_ctrl_frame *fr)
     return SGPU_CTRL_STATUS_BAD_OPCODE;
 }
 
-static void control_doorbell(struct fake *f)
+/* `rung`: the word written to CTRL_DOORBELL, which must be the head just published. */
+static void control_doorbell(struct fake *f, uint32_t rung)
 {
     uint64_t desc_bus = reg64(f, SGPU_CP_BAR0_BASE + SGPU_CP_CTRL_DESC_LO_OFFSET,
                               SGPU_CP_BAR0_BASE + SGPU_CP_CTRL_DESC_HI_OFFSET);
     assert_true(desc_bus != 0);
     struct sgpu_ring_desc *d = cpu_of(desc_bus, sizeof *d);
     assert_int_equal(d->entry_bytes, SGPU_PROTO_CTRL_FRAME_BYTES);
+    assert_int_equal(d->flags, SGPU_RING_FLAG_HEAD_IN_DOORBELL);
+    assert_int_equal(rung, d->head);
     if (f->silent)
         return;
     if (desc_bus != f->ctrl_desc_seen) {
@@ -287,7 +290,7 @@ static int f_write32(sgpu_dev *dev, uint32_t off, uint32_t v)
     struct fake *f = fake_of(dev);
     uint32_t ctx0 = SGPU_CP_CTX_OFFSET_RESET;
     if (off == SGPU_CP_BAR0_BASE + SGPU_CP_CTRL_DOORBELL_OFFSET) {
-        control_doorbell(f);
+        control_doorbell(f, v);
     } else if (off == SGPU_DMA_BAR0_BASE + SGPU_DMA_START_OFFSET) {
         dma_start(f);
     } else if (off >= ctx0 && off < ctx0 + NCTX * 0x40 &&

@@ -18,7 +18,8 @@
 //    a doorbell is never lost between the firmware's read of DB_PENDING and its clear.
 //    CTRL_DESC and EVENT_DESC, read-write from both ports (the host's bytes win a race);
 //    CTRL_DOORBELL (either port) sets CTRL_PENDING, which only the firmware clears (write 1),
-//    a control doorbell in the same cycle winning as above. DB_CYCLE: cycles_i when the
+//    a control doorbell in the same cycle winning as above, and keeps the word written in
+//    CTRL_HEAD; a CTRL_DESC write sets CTRL_PENDING.DESC, cleared the same way. DB_CYCLE: cycles_i when the
 //    latest context doorbell was written; reading DB_CYCLE_LO latches the high half for
 //    DB_CYCLE_HI, so the two reads give one value; CTRL_DB_CYCLE likewise for the latest
 //    control doorbell. CYCLES_LO/HI: cycles_i itself, HI latched
@@ -117,6 +118,7 @@ module ctx_regs #(
   localparam [AB-1:0] OFF_CTRL_DB_LO    = `SGPU_CP_CTRL_DB_CYCLE_LO_OFFSET;
   localparam [AB-1:0] OFF_CTRL_DB_HI    = `SGPU_CP_CTRL_DB_CYCLE_HI_OFFSET;
   localparam [AB-1:0] OFF_CYCLES_HI     = `SGPU_CP_CYCLES_HI_OFFSET;
+  localparam [AB-1:0] OFF_CTRL_HEAD     = `SGPU_CP_CTRL_HEAD_OFFSET;
   // The CP words kept in flops, in this order.
   localparam integer D_CTRL_LO = 0, D_CTRL_HI = 1, D_EVENT_LO = 2, D_EVENT_HI = 3, ND = 4;
 
@@ -158,8 +160,15 @@ module ctx_regs #(
   reg [31:0]                cycles_hi_q;       // CYCLES_HI as latched by a read of LO
   reg [63:0]                ctrl_db_q;         // CTRL_DB_CYCLE: cycles_i at the control doorbell
   reg [31:0]                ctrl_db_hi_q;      // CTRL_DB_CYCLE_HI as latched by a read of LO
-  wire                      ctrl_ring = (cp_req_i && we_i && addr_i == OFF_CTRL_DOORBELL && be_i != 4'd0) ||
-                                        (h_cp_req_i && h_we_i && h_addr_i == OFF_CTRL_DOORBELL && h_be_i != 4'd0);
+  wire                      c_ctrl_ring = cp_req_i && we_i && addr_i == OFF_CTRL_DOORBELL && be_i != 4'd0;
+  wire                      h_ctrl_ring = h_cp_req_i && h_we_i && h_addr_i == OFF_CTRL_DOORBELL && h_be_i != 4'd0;
+  wire                      ctrl_ring = c_ctrl_ring | h_ctrl_ring;
+  reg [31:0]                ctrl_head_q;       // CTRL_HEAD: the word of the latest CTRL_DOORBELL
+  reg                       ctrl_new_q, ctrl_new_d;  // CTRL_PENDING.DESC: CTRL_DESC written
+  wire                      ctrl_desc_wr =
+    (cp_req_i && we_i && be_i != 4'd0 && (addr_i == OFF_CTRL_DESC_LO || addr_i == OFF_CTRL_DESC_HI)) ||
+    (h_cp_req_i && h_we_i && h_be_i != 4'd0 &&
+     (h_addr_i == OFF_CTRL_DESC_LO || h_addr_i == OFF_CTRL_DESC_HI));
   reg [CTX_COUNT-1:0]       set, clear;
   reg [31:0]                rdata, h_rdata;
 
@@ -220,9 +229,14 @@ module ctx_regs #(
     if (cp_req_i && we_i && addr_i == OFF_CTRL_PENDING && be_i[0] && wdata_i[0])
       ctrl_pend_d = 1'b0;
     if (ctrl_ring) ctrl_pend_d = 1'b1;
+    // DESC likewise: a descriptor write in the cycle of the clear is kept.
+    ctrl_new_d = ctrl_new_q;
+    if (cp_req_i && we_i && addr_i == OFF_CTRL_PENDING && be_i[0] && wdata_i[1])
+      ctrl_new_d = 1'b0;
+    if (ctrl_desc_wr) ctrl_new_d = 1'b1;
 
-    if (cp_req_i && !we_i) rdata = rdata | cp_read(addr_i, pend_q, desc_q, ctrl_pend_q);
-    if (h_cp_req_i && !h_we_i) h_rdata = h_rdata | cp_read(h_addr_i, pend_q, desc_q, ctrl_pend_q);
+    if (cp_req_i && !we_i) rdata = rdata | cp_read(addr_i, pend_q, desc_q, ctrl_pend_q, ctrl_new_q, ctrl_head_q);
+    if (h_cp_req_i && !h_we_i) h_rdata = h_rdata | cp_read(h_addr_i, pend_q, desc_q, ctrl_pend_q, ctrl_new_q, ctrl_head_q);
     if (cp_req_i && !we_i && addr_i == OFF_DB_CYCLE_LO) rdata = db_cycle_q[31:0];
     if (cp_req_i && !we_i && addr_i == OFF_DB_CYCLE_HI) rdata = db_cycle_hi_q;
     if (h_cp_req_i && !h_we_i && h_addr_i == OFF_DB_CYCLE_LO) h_rdata = db_cycle_q[31:0];
@@ -270,7 +284,8 @@ module ctx_regs #(
   // CP registers, the same for both ports (DB_CLEAR and holes read 0). The host port
   // writes nothing in CP: DB_CLEAR is read-only there.
   function [31:0] cp_read(input [AB-1:0] addr, input [CTX_COUNT-1:0] pend,
-                          input [32*ND-1:0] desc, input ctrl_pend);
+                          input [32*ND-1:0] desc, input ctrl_pend, input ctrl_new,
+                          input [31:0] ctrl_head);
     begin
       cp_read = 32'd0;
       case (addr)
@@ -282,7 +297,8 @@ module ctx_regs #(
         OFF_CTRL_DESC_HI:  cp_read = desc[32*D_CTRL_HI +: 32];
         OFF_EVENT_DESC_LO: cp_read = desc[32*D_EVENT_LO +: 32];
         OFF_EVENT_DESC_HI: cp_read = desc[32*D_EVENT_HI +: 32];
-        OFF_CTRL_PENDING:  cp_read[0] = ctrl_pend;
+        OFF_CTRL_PENDING:  cp_read[1:0] = {ctrl_new, ctrl_pend};
+        OFF_CTRL_HEAD:     cp_read = ctrl_head;
         default:           cp_read = 32'd0;
       endcase
     end
@@ -295,6 +311,8 @@ module ctx_regs #(
       desc_q      <= {`SGPU_CP_EVENT_DESC_HI_RESET, `SGPU_CP_EVENT_DESC_LO_RESET,
                       `SGPU_CP_CTRL_DESC_HI_RESET, `SGPU_CP_CTRL_DESC_LO_RESET};
       ctrl_pend_q <= 1'b0;
+      ctrl_new_q  <= 1'b0;
+      ctrl_head_q <= 32'd0;
       db_cycle_q    <= 64'd0;
       db_cycle_hi_q <= 32'd0;
       cycles_hi_q   <= 32'd0;
@@ -302,6 +320,9 @@ module ctx_regs #(
       ctrl_db_hi_q  <= 32'd0;
     end else begin
       if (ctrl_ring) ctrl_db_q <= cycles_i;
+      // The host's word wins a race with the firmware's (as for the context words).
+      if (h_ctrl_ring) ctrl_head_q <= h_wdata_i;
+      else if (c_ctrl_ring) ctrl_head_q <= wdata_i;
       if ((cp_req_i && !we_i && addr_i == OFF_CTRL_DB_LO) ||
           (h_cp_req_i && !h_we_i && h_addr_i == OFF_CTRL_DB_LO))
         ctrl_db_hi_q <= ctrl_db_q[63:32];
@@ -316,6 +337,7 @@ module ctx_regs #(
       pend_q      <= pend_d;
       desc_q      <= desc_d;
       ctrl_pend_q <= ctrl_pend_d;
+      ctrl_new_q  <= ctrl_new_d;
     end
   end
 

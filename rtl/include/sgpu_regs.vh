@@ -30,7 +30,7 @@
 `define SGPU_ID_MAGIC_OFFSET 12'h000
 `define SGPU_ID_MAGIC_RESET 32'h53475055
 `define SGPU_ID_VERSION_OFFSET 12'h004
-`define SGPU_ID_VERSION_RESET 32'h00000400
+`define SGPU_ID_VERSION_RESET 32'h00000500
 `define SGPU_ID_VERSION_PATCH_LSB 0
 `define SGPU_ID_VERSION_PATCH_WIDTH 8
 `define SGPU_ID_VERSION_MINOR_LSB 8
@@ -189,6 +189,8 @@
 `define SGPU_CP_CTRL_PENDING_RESET 32'h00000000
 `define SGPU_CP_CTRL_PENDING_PENDING_LSB 0
 `define SGPU_CP_CTRL_PENDING_PENDING_WIDTH 1
+`define SGPU_CP_CTRL_PENDING_DESC_LSB 1
+`define SGPU_CP_CTRL_PENDING_DESC_WIDTH 1
 `define SGPU_CP_DB_CYCLE_LO_OFFSET 12'h038
 `define SGPU_CP_DB_CYCLE_LO_RESET 32'h00000000
 `define SGPU_CP_DB_CYCLE_HI_OFFSET 12'h03C
@@ -201,6 +203,8 @@
 `define SGPU_CP_CTRL_DB_CYCLE_LO_RESET 32'h00000000
 `define SGPU_CP_CTRL_DB_CYCLE_HI_OFFSET 12'h04C
 `define SGPU_CP_CTRL_DB_CYCLE_HI_RESET 32'h00000000
+`define SGPU_CP_CTRL_HEAD_OFFSET 12'h050
+`define SGPU_CP_CTRL_HEAD_RESET 32'h00000000
 
 // Contexts: One instance per hardware context: 16 in this build (CP.CTX_COUNT says how many a build has). The host sets a context's ring and addresses up, then writes the ring's new tail to DOORBELL whenever it adds commands; the firmware reads and writes the same registers at its own base. A context whose index is CTX_COUNT or more reads as 0 and ignores writes.
 `define SGPU_CTX_CORE_BASE 32'h20004000
