@@ -382,7 +382,8 @@ struct sgpu_status {
     uint16_t compute_preemption; /* The adapter's compute preemption granularity (D3DKMDT_PREEMPTION_CAPS.ComputePreemptionGranularity): the coarsest over the engines, from their ENG.CAPS.PREEMPTION. (enum sgpu_preemption) */
     uint8_t rsvd50[2]; /* reserved: must be 0 */
     uint32_t heartbeats; /* ID.HEARTBEAT when the block was written. */
-    uint8_t rsvd56[8]; /* reserved: must be 0 */
+    uint32_t copy_commands; /* Node 0's (COPY's) progress value (QueryEngineStatus): the commands it finished since it came out of reset, ENG.COMMANDS (wraps). 0 in a build without the engine. */
+    uint32_t compute_commands; /* Node 1's (COMPUTE's) progress value, as copy_commands. */
 };
 _Static_assert(sizeof(struct sgpu_status) == 64, "sgpu_status size");
 _Static_assert(offsetof(struct sgpu_status, version_major) == 0, "sgpu_status.version_major");
@@ -400,7 +401,8 @@ _Static_assert(offsetof(struct sgpu_status, uptime_cycles) == 40, "sgpu_status.u
 _Static_assert(offsetof(struct sgpu_status, compute_preemption) == 48, "sgpu_status.compute_preemption");
 _Static_assert(offsetof(struct sgpu_status, rsvd50) == 50, "sgpu_status.rsvd50");
 _Static_assert(offsetof(struct sgpu_status, heartbeats) == 52, "sgpu_status.heartbeats");
-_Static_assert(offsetof(struct sgpu_status, rsvd56) == 56, "sgpu_status.rsvd56");
+_Static_assert(offsetof(struct sgpu_status, copy_commands) == 56, "sgpu_status.copy_commands");
+_Static_assert(offsetof(struct sgpu_status, compute_commands) == 60, "sgpu_status.compute_commands");
 
 /* Descriptor of the control ring or the event ring, in host memory; its address reaches the firmware through the CP registers. Head counts entries ever produced and tail entries ever consumed, free-running modulo 2^32 (firmware/include/ring.h); an entry's slot is its count modulo entries. Control ring: the host writes head then rings the control doorbell, the firmware writes tail. Event ring: the firmware writes head after the records, then sends the MSI; the host writes tail. */
 struct sgpu_ring_desc {

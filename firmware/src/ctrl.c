@@ -213,6 +213,12 @@ static uint16_t compute_preemption(void)
     return level;
 }
 
+/* An engine's progress value: ENG.COMMANDS (node n is engine n). */
+static uint32_t engine_commands(unsigned node)
+{
+    return node < ENG_COUNT ? hal_read32(SGPU_ENG_COMMANDS_ADDR_I(node)) : 0;
+}
+
 static uint32_t op_query(const struct sgpu_ctrl_query_status *f, int same_major)
 {
     if (same_major && !RESERVED_OK(f->rsvd32))
@@ -229,6 +235,8 @@ static uint32_t op_query(const struct sgpu_ctrl_query_status *f, int same_major)
         .uptime_cycles = hal_mtime(),
         .compute_preemption = compute_preemption(),
         .heartbeats = heartbeat_count(),
+        .copy_commands = engine_commands(SGPU_NODE_COPY),
+        .compute_commands = engine_commands(SGPU_NODE_COMPUTE),
     };
     uint64_t now = s.uptime_cycles;
     for (unsigned e = 0; e < ENG_COUNT; e++) {

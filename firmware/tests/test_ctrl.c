@@ -101,6 +101,8 @@ static void test_query_status(void **state)
     (void)state;
     assert_int_equal(fwt_create(0, SGPU_NODE_COPY, SGPU_BAND_NORMAL), OK);
     assert_int_equal(fwt_create(1, SGPU_NODE_COPY, SGPU_BAND_NORMAL), OK);
+    hal_fake_poke(SGPU_ENG_COMMANDS_ADDR_I(SGPU_NODE_COPY), 1234);
+    hal_fake_poke(SGPU_ENG_COMMANDS_ADDR_I(SGPU_NODE_COMPUTE), 0xFFFFFFF0u);
     union sgpu_ctrl_frame f = frame(SGPU_CTRL_OP_QUERY_STATUS);
     f.query_status.result_addr = FWT_STATUS;
     /* answered whatever the header's major, so that the host learns ours */
@@ -118,6 +120,8 @@ static void test_query_status(void **state)
     assert_int_equal(s.contexts_in_error, 0);
     assert_int_equal(s.frames_done, 2);
     assert_true(s.uptime_cycles > 0);
+    assert_int_equal(s.copy_commands, 1234);
+    assert_int_equal(s.compute_commands, 0xFFFFFFF0u);
     f = frame(SGPU_CTRL_OP_QUERY_STATUS);
     f.query_status.result_addr = FWT_STATUS + 4;
     assert_int_equal(fwt_do(&f), SGPU_CTRL_STATUS_BAD_ARGUMENT);

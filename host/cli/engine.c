@@ -86,13 +86,14 @@ static int do_status(sgpu_dev *dev, unsigned node, unsigned engine, int json)
         json_bool(&j, "responsive", st.responsive);
         json_uint(&j, "dependent_engines", deps);
         json_string(&j, "compute_preemption", sgpu_preemption_name(p));
+        json_uint(&j, "progress", st.progress);
         json_uint(&j, "as_of_cycles", st.as_of_cycles);
         json_end(&j, '}');
         json_finish(&j);
     } else {
-        printf("%s (node %u engine %u): %s, %s\n", node_name(node), node, engine,
-               st.running ? "running" : "reset (not resumed)",
-               st.responsive ? "responsive" : "not responsive");
+        printf("%s (node %u engine %u): %s, %s, progress %" PRIu32 " commands\n",
+               node_name(node), node, engine, st.running ? "running" : "reset (not resumed)",
+               st.responsive ? "responsive" : "not responsive", st.progress);
         printf("dependent engines 0x%x; compute preemption %s; at device cycle %" PRIu64 "\n",
                deps, sgpu_preemption_name(p), st.as_of_cycles);
     }

@@ -98,6 +98,8 @@ struct sgpu_engine_status {
     int running;            /* scheduling: clear from a reset to its resume */
     int responsive;         /* making progress: not stuck on a preemption past its timeout */
     uint64_t as_of_cycles;  /* device cycles when the firmware looked */
+    uint32_t progress;      /* the progress value: commands the engine finished since it came
+                             * out of reset (ENG.COMMANDS, wraps); a hung engine's stays put */
 };
 /* QueryEngineStatus, from the firmware's STATUS block. No such engine: SGPU_ERR_INVALID. */
 int sgpu_engine_status(sgpu_dev *dev, unsigned node, unsigned engine,

@@ -162,6 +162,7 @@ int sgpu_engine_status(sgpu_dev *dev, unsigned node, unsigned engine,
     status->running = (st.engines_running & bit) != 0;
     status->responsive = (st.engines_responsive & bit) != 0;
     status->as_of_cycles = st.uptime_cycles;
+    status->progress = node == SGPU_NODE_COPY ? st.copy_commands : st.compute_commands;
     return SGPU_OK;
 }
 

@@ -1477,6 +1477,32 @@ static int test_7_10_page_fault_fence(sgpu_dev *dev)
 
 /* ---- Bad input ------------------------------------------------------------------------------- */
 
+/* QueryEngineStatus's progress value: the commands an engine finished. Five NOPs and the
+ * submission's FENCE on COPY move COPY's by six and COMPUTE's not at all. */
+static int test_engine_progress(sgpu_dev *dev)
+{
+    sgpu_ctx *ctx;
+    struct sgpu_engine_status copy0, copy1, comp0, comp1;
+    uint64_t v;
+    RUN(new_ctx(dev, SGPU_NODE_COPY, SGPU_BAND_NORMAL, 0, &ctx));
+    TRY(sgpu_engine_status(dev, SGPU_NODE_COPY, 0, &copy0));
+    TRY(sgpu_engine_status(dev, SGPU_NODE_COMPUTE, 0, &comp0));
+    for (unsigned i = 0; i < 5; i++)
+        TRY(sgpu_cmd_nop(ctx, 1 + i));
+    TRY(sgpu_submit(ctx, 0, &v));
+    TRY(sgpu_fence_wait(ctx, v, WAIT_MS));
+    TRY(sgpu_engine_status(dev, SGPU_NODE_COPY, 0, &copy1));
+    TRY(sgpu_engine_status(dev, SGPU_NODE_COMPUTE, 0, &comp1));
+    CHECK(copy1.progress - copy0.progress == 6, "COPY's progress went from %u to %u, not by 6",
+          copy0.progress, copy1.progress);
+    CHECK(comp1.progress == comp0.progress, "COMPUTE's progress moved from %u to %u with no "
+          "work", comp0.progress, comp1.progress);
+    CHECK(copy1.as_of_cycles > copy0.as_of_cycles, "the looks' device cycles %llu, %llu",
+          (unsigned long long)copy0.as_of_cycles, (unsigned long long)copy1.as_of_cycles);
+    sgpu_ctx_destroy(ctx);
+    return 0;
+}
+
 static int test_bad_input(sgpu_dev *dev)
 {
     sgpu_ctx *a, *by;
@@ -1580,6 +1606,7 @@ static const struct test tests[] = {
     {"hwsched_7_8_next_decision", test_7_8_properties_next_decision},
     {"hwsched_7_9_scheduling_log", test_7_9_scheduling_log},
     {"hwsched_7_10_page_fault_fence", test_7_10_page_fault_fence},
+    {"hwsched_engine_progress", test_engine_progress},
     {"hwsched_bad_input", test_bad_input},
 };
 
