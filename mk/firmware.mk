@@ -60,6 +60,18 @@ $(FW_ELF): $(FW_OBJS) $(FW_LDS) $(FW_DIR)/link.flags
 	@$(RV_PREFIX)nm $@ | awk '$$3 == "_start" { ok = ($$1 == "80000000") } END { exit !ok }' || \
 	  { echo "$@: _start is not at 0x80000000" >&2; rm -f $@; exit 1; }
 
+# For the TDR suite: the same firmware with a preempt timeout of 40,000 cycles (0.32 ms)
+# instead of 640 ms, so that a simulator sees GPU_ENGINE_TIMEOUT in seconds, not hours.
+FW_SHORT_ELF  := $(FW_DIR)/sgpu-fw-short-timeout.elf
+FW_SHORT_OBJS := $(patsubst %,$(FW_DIR)/obj-short/%.o,$(FW_SRCS))
+$(FW_DIR)/obj-short/%.o: firmware/src/% | $(FW_DIR)/obj-short
+	$(RV_CC) $(FW_CFLAGS) -DSCHED_PREEMPT_TIMEOUT_CYCLES=40000u \
+	  $(if $(filter $*,$(FW_SCHED_SRCS)),$(FW_FAST_CFLAGS),-Os) -c -o $@ $<
+$(FW_DIR)/obj-short:
+	@mkdir -p $@
+$(FW_SHORT_ELF): $(FW_SHORT_OBJS) $(FW_LDS) $(FW_DIR)/link.flags
+	$(RV_CC) $(FW_LDFLAGS) -o $@ $(FW_SHORT_OBJS)
+
 # Programs that check the firmware's trap and interrupt paths on the core itself.
 FW_TARGET_TESTS := $(FW_DIR)/target-irq.elf $(FW_DIR)/target-trap.elf
 $(FW_TARGET_TESTS): $(FW_DIR)/target-%.elf: $(FW_DIR)/obj/target_%.c.o $(FW_CORE_OBJS) $(FW_LDS) \

@@ -62,7 +62,8 @@ $(TDR_TEST): $(HOST_DIR)/tests/tdr_system.o $(HOST_LIB)
 
 TEST_SUITES += tdr
 .PHONY: test-tdr
-test-tdr: $(TDR_TEST) $(BIN)/sgpu $(BIN)/sgpu-sim $(FW_ELF) $(SYSTEM_KERNELS)
+test-tdr: $(TDR_TEST) $(BIN)/sgpu $(BIN)/sgpu-sim $(FW_ELF) $(FW_SHORT_ELF) $(SYSTEM_KERNELS)
 	@scripts/run-suite tdr $(PYTHON) host/tests/tdr/run-tdr.py --sim $(BIN)/sgpu-sim \
-	  --prog $(TDR_TEST) --sgpu $(BIN)/sgpu --firmware $(FW_ELF) --kernels $(or $(KERNEL_DIR),$(BUILD)/kernels) \
+	  --prog $(TDR_TEST) --sgpu $(BIN)/sgpu --firmware $(FW_ELF) \
+	  --short-timeout-firmware $(FW_SHORT_ELF) --kernels $(or $(KERNEL_DIR),$(BUILD)/kernels) \
 	  --work $(BUILD)/test/tdr-work

@@ -16,8 +16,11 @@
 
 /* Default time slice: 1 ms (the Windows, GuC and NVIDIA figure). */
 #define SCHED_DEFAULT_QUANTUM_100NS 10000u
-/* A STOP not obeyed within this long is reported as GPU_ENGINE_TIMEOUT (GuC: 640 ms). */
+/* A STOP not obeyed within this long is reported as GPU_ENGINE_TIMEOUT (GuC: 640 ms). A
+ * build may set it shorter (the TDR suite's firmware: mk/firmware.mk). */
+#ifndef SCHED_PREEMPT_TIMEOUT_CYCLES
 #define SCHED_PREEMPT_TIMEOUT_CYCLES (SGPU_CFG_CLK_HZ / 100u * 64u)
+#endif
 /* How long a DESTROY_CONTEXT or RESET_ENGINE waits for the engine to stop. */
 #define SCHED_SYNC_STOP_CYCLES (SGPU_CFG_CLK_HZ / 100u) /* 10 ms */
 

@@ -280,7 +280,7 @@ static int send_destroy(sgpu_dev *dev, uint32_t id)
 static int overrun(sgpu_dev *dev, struct gpu *g, struct tdr *t, sgpu_ctx *ctx,
                    struct sgpu_tdr_record *r)
 {
-    char why[96];
+    char why[160];
     snprintf(why, sizeof why, "context %u: a submission ran %" PRIu64 " cycles", ctx->id,
              r->hung_cycles);
     if (r->hangs_in_window > t->o.limit_count)
@@ -294,6 +294,14 @@ static int overrun(sgpu_dev *dev, struct gpu *g, struct tdr *t, sgpu_ctx *ctx,
             break;
         if ((rc = events_drain(dev, g)) || (rc = sgpu_device_time(dev, &now)))
             break;
+        if (t->timeout_pending & (1u << ctx->node)) {
+            /* the firmware saw the engine ignore the STOP: no use waiting out TdrDelay */
+            t->timeout_pending &= ~(1u << ctx->node);
+            strncat(why, "; the engine ignored the preemption (GPU_ENGINE_TIMEOUT)",
+                    sizeof why - strlen(why) - 1);
+            rc = SGPU_ERR_TIMEOUT;
+            break;
+        }
         if (now - start > t->o.delay_cycles) {
             rc = SGPU_ERR_TIMEOUT;
             break;

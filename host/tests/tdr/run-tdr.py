@@ -67,6 +67,8 @@ def main():
     ap.add_argument("--sim", required=True, help="build/bin/sgpu-sim")
     ap.add_argument("--prog", required=True, help="the tdr_system program")
     ap.add_argument("--firmware", required=True, help="build/firmware/sgpu-fw.elf")
+    ap.add_argument("--short-timeout-firmware", required=True,
+                    help="the firmware built with a short preempt timeout (sgpu-fw-short-timeout.elf)")
     ap.add_argument("--kernels", required=True, help="the directory of the kernel images (.bin)")
     ap.add_argument("--sgpu", required=True, help="build/bin/sgpu")
     ap.add_argument("--work", required=True, help="where the socket and the log go")
@@ -85,7 +87,8 @@ def main():
         if err:
             report("sim-start", False, err)
             return 1
-        cmd = [args.prog, "--uri", f"sim:{sock}", "--firmware", args.firmware, "--sim-pid",
+        cmd = [args.prog, "--uri", f"sim:{sock}", "--firmware", args.firmware,
+               "--short-timeout-firmware", args.short_timeout_firmware, "--sim-pid",
                str(sim.proc.pid), "--kernels", args.kernels, "--stuck-addr", f"{STUCK_ADDR:#x}"]
         seed = args.seed if args.seed is not None else random.randrange(1 << 31)
         cmd += ["--seed", str(seed)]

@@ -7,6 +7,10 @@
  *  - a COPY stuck on a host read whose completion never comes (sgpu-sim --drop-completions):
  *    no preemption, no engine reset can finish: an adapter reset, every context lost, the
  *    device usable again;
+ *  - a kernel that turns its interrupts off (kernels/tests/nopreempt.c): a STOP is never
+ *    obeyed; on the firmware built with a short preempt timeout, its GPU_ENGINE_TIMEOUT
+ *    ends the watchdog's wait for the suspend: the engine is reset naming the kernel's
+ *    context, the other engine's innocent runs on;
  *  - the control core dying (sgpu-sim's SIGUSR1): the heartbeat stops: adapter reset;
  *  - hangs more often than TdrLimitCount within TdrLimitTime: adapter reset;
  *  - DISABLE_GPU_TIMEOUT: a long submission is left alone.
@@ -14,8 +18,8 @@
  * where it should be, never invalidated.
  * Then a seeded random run interleaving submissions, suspends, resumes, engine resets and
  * hangs over six contexts on both engines, its invariants checked after every step.
- *   tdr_system --uri URI --firmware ELF --sim-pid PID --kernels DIR --stuck-addr ADDR
- *              [--seed N] [--only NAME]
+ *   tdr_system --uri URI --firmware ELF --short-timeout-firmware ELF --sim-pid PID
+ *              --kernels DIR --stuck-addr ADDR [--seed N] [--only NAME]
  * Prints `PASS tdr/NAME` or `FAIL tdr/NAME: why`; exits 1 if anything failed. */
 /* SPDX-License-Identifier: Apache-2.0 */
 #define _POSIX_C_SOURCE 200809L
@@ -40,7 +44,7 @@
 #define WAIT_MS 120000u
 
 static int failed;
-static const char *kernels, *firmware;
+static const char *kernels, *firmware, *short_timeout_firmware;
 static uint64_t stuck_addr;
 static long sim_pid;
 static unsigned random_seed;
@@ -90,13 +94,19 @@ static void on_tdr(sgpu_dev *dev, const struct sgpu_tdr_record *r, void *user)
            (int)r->ctx_id, r->hung_cycles, r->contexts_lost, r->detail);
 }
 
-static int enable(sgpu_dev *dev, unsigned limit_count, unsigned heartbeat_periods)
+static int enable_with(sgpu_dev *dev, unsigned limit_count, unsigned heartbeat_periods,
+                       const char *fw)
 {
     struct sgpu_tdr_options o = {.delay_cycles = DELAY_CYCLES, .submit_limit_cycles = LIMIT_CYCLES,
                                  .limit_count = limit_count, .heartbeat_periods = heartbeat_periods,
-                                 .firmware = firmware};
+                                 .firmware = fw};
     nseen = 0;
     return sgpu_tdr_enable(dev, &o, on_tdr, NULL);
+}
+
+static int enable(sgpu_dev *dev, unsigned limit_count, unsigned heartbeat_periods)
+{
+    return enable_with(dev, limit_count, heartbeat_periods, firmware);
 }
 
 /* Polls the watchdog (while innocents run) until it reported `want` records or time is up. */
@@ -315,6 +325,58 @@ static int device_works(sgpu_dev *dev, char *why, size_t n)
         snprintf(why, n, "%s (%s)", sgpu_last_error(), sgpu_errname(rc));
     innocent_free(dev, &in);
     return ok;
+}
+
+/* kernels/tests/nopreempt.c: the flag it waits on (VRAM is written in 8-byte units). */
+struct nopreempt_args {
+    uint32_t flag, pad;
+};
+
+static void nopreempt_hang(sgpu_dev *dev)
+{
+    char why[512] = "", path[4200];
+    struct innocent in = {0};
+    sgpu_kernel *k = NULL;
+    sgpu_ctx *hung = NULL;
+    uint32_t vmem = 0;
+    snprintf(path, sizeof path, "%s/nopreempt.bin", kernels);
+    /* the firmware whose preempt timeout (40,000 cycles) is well inside TdrDelay */
+    int rc = sgpu_adapter_reset(dev, short_timeout_firmware);
+    result("nopreempt-short-timeout-firmware", rc == SGPU_OK, "%s: %s (%s)",
+           short_timeout_firmware, sgpu_last_error(), sgpu_errname(rc));
+    if (!rc) rc = enable_with(dev, 5, 0, short_timeout_firmware);
+    if (!rc) rc = innocent_new(dev, SGPU_NODE_COPY, &in);
+    if (!rc) rc = sgpu_kernel_load(dev, path, &k);
+    if (!rc) rc = sgpu_vram_alloc(dev, 64, 64, &vmem);
+    if (!rc) {
+        struct nopreempt_args a[2] = {{vmem + 8, 0}, {0, 0}}; /* the flag: a[1].flag, 0 */
+        rc = sgpu_vram_write(dev, vmem, a, sizeof a);
+    }
+    if (!rc) rc = sgpu_ctx_create(dev, SGPU_NODE_COMPUTE, NULL, &hung);
+    if (!rc) rc = sgpu_cmd_dispatch(hung, sgpu_kernel_addr(k), 1, 1, 1, 1, vmem);
+    if (!rc) rc = sgpu_submit(hung, 0, NULL);
+    result("nopreempt-setup", rc == SGPU_OK, "%s: %s (%s)", path, sgpu_last_error(), sgpu_errname(rc));
+    if (rc)
+        goto out;
+    run_innocents(dev, &in, 1, 1, 90);
+    const struct sgpu_tdr_record *r = find(SGPU_TDR_SUBMISSION_LIMIT);
+    result("nopreempt-detected", r && r->ctx_id == sgpu_ctx_id(hung), "%u records", nseen);
+    /* the firmware's GPU_ENGINE_TIMEOUT, not TdrDelay, ended the wait for the suspend */
+    result("nopreempt-engine-timeout", r && strstr(r->detail, "GPU_ENGINE_TIMEOUT"), "%s",
+           r ? r->detail : "no record");
+    result("nopreempt-engine-reset", r && r->action == SGPU_TDR_ENGINE_RESET && r->result == SGPU_OK &&
+           r->node == SGPU_NODE_COMPUTE && r->contexts_lost == 1, "action %s, result %d, node %d, "
+           "%u lost", r ? sgpu_tdr_action_name(r->action) : "none", r ? r->result : 0,
+           r ? (int)r->node : -1, r ? r->contexts_lost : 0);
+    result("nopreempt-culprit-lost", is_lost(hung, why, sizeof why), "%s", why);
+    innocent_step(&in);
+    result("nopreempt-innocent", innocent_ok(&in, why, sizeof why), "%s", why);
+out:
+    sgpu_ctx_destroy(hung);
+    innocent_free(dev, &in);
+    rc = sgpu_adapter_reset(dev, firmware); /* the usual firmware for what follows */
+    result("nopreempt-usual-firmware-again", rc == SGPU_OK, "%s (%s)", sgpu_last_error(),
+           sgpu_errname(rc));
 }
 
 static void stuck_read(sgpu_dev *dev)
@@ -685,15 +747,16 @@ int main(int argc, char **argv)
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--uri")) uri = argv[i + 1];
         else if (!strcmp(argv[i], "--firmware")) firmware = argv[i + 1];
+        else if (!strcmp(argv[i], "--short-timeout-firmware")) short_timeout_firmware = argv[i + 1];
         else if (!strcmp(argv[i], "--sim-pid")) sim_pid = atol(argv[i + 1]);
         else if (!strcmp(argv[i], "--kernels")) kernels = argv[i + 1];
         else if (!strcmp(argv[i], "--stuck-addr")) stuck_addr = strtoull(argv[i + 1], NULL, 0);
         else if (!strcmp(argv[i], "--only")) only = argv[i + 1];
         else if (!strcmp(argv[i], "--seed")) random_seed = (unsigned)strtoul(argv[i + 1], NULL, 0);
     }
-    if (!uri || !firmware || !kernels || sim_pid <= 0 || !stuck_addr) {
-        fprintf(stderr, "usage: tdr_system --uri URI --firmware ELF --sim-pid PID --kernels DIR "
-                "--stuck-addr ADDR [--seed N] [--only NAME]\n");
+    if (!uri || !firmware || !short_timeout_firmware || !kernels || sim_pid <= 0 || !stuck_addr) {
+        fprintf(stderr, "usage: tdr_system --uri URI --firmware ELF --short-timeout-firmware ELF "
+                "--sim-pid PID --kernels DIR --stuck-addr ADDR [--seed N] [--only NAME]\n");
         return 2;
     }
     sgpu_dev *dev;
@@ -707,7 +770,8 @@ int main(int argc, char **argv)
         void (*fn)(sgpu_dev *);
     } tests[] = {
         {"wait", wait_hang},     {"kernel", kernel_hang}, {"no-timeout", no_timeout},
-        {"escalation", escalation}, {"random", random_run}, {"stuck", stuck_read},
+        {"escalation", escalation}, {"random", random_run}, {"nopreempt", nopreempt_hang},
+        {"stuck", stuck_read},
         {"heartbeat", heartbeat},
     };
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
