@@ -451,20 +451,7 @@ module compute_exec_env #(
     run_vadd(kaddr(0, 2048), n, wg, 32'h2000, 32'h12000, 32'h22000, 1);
   endtask
 
-  // (test_saxpy: body compiled once, in its server process.)
-  event test_saxpy_go, test_saxpy_done;
-  integer test_saxpy_n;
-  reg [31:0] test_saxpy_wg;
   task automatic test_saxpy(input integer n, input [31:0] wg);
-    test_saxpy_n = n; test_saxpy_wg = wg;
-    -> test_saxpy_go;
-    @(test_saxpy_done);
-  endtask
-  always @(test_saxpy_go) begin
-    test_saxpy_body(test_saxpy_n, test_saxpy_wg);
-    -> test_saxpy_done;
-  end
-  task automatic test_saxpy_body(input integer n, input [31:0] wg);
     integer i;
     reg [31:0] k, x, y, a, want;
     reg signed [63:0] p;
@@ -492,20 +479,7 @@ module compute_exec_env #(
   endtask
 
   // Two passes: partial sums per workgroup, then one workgroup adds them up.
-  // (test_reduce: body compiled once, in its server process.)
-  event test_reduce_go, test_reduce_done;
-  integer test_reduce_n;
-  reg [31:0] test_reduce_wg;
   task automatic test_reduce(input integer n, input [31:0] wg);
-    test_reduce_n = n; test_reduce_wg = wg;
-    -> test_reduce_go;
-    @(test_reduce_done);
-  endtask
-  always @(test_reduce_go) begin
-    test_reduce_body(test_reduce_n, test_reduce_wg);
-    -> test_reduce_done;
-  end
-  task automatic test_reduce_body(input integer n, input [31:0] wg);
     integer i, g, groups;
     reg [31:0] k, in, part, total, want, sum;
     // (total past the partial sums: up to 3000 of them, 0x12000 .. 0x14EE4; at 0x13000 it
@@ -539,24 +513,8 @@ module compute_exec_env #(
     clampi = v < 0 ? 0 : v >= limit ? limit - 1 : v;
   endfunction
 
-  // (test_filter: body compiled once, in its server process.)
-  event test_filter_go, test_filter_done;
-  integer test_filter_w;
-  integer test_filter_h;
-  integer test_filter_stride;
-  reg [31:0] test_filter_wg;
   task automatic test_filter(input integer w, input integer h, input integer stride,
                              input [31:0] wg);
-    test_filter_w = w; test_filter_h = h; test_filter_stride = stride; test_filter_wg = wg;
-    -> test_filter_go;
-    @(test_filter_done);
-  endtask
-  always @(test_filter_go) begin
-    test_filter_body(test_filter_w, test_filter_h, test_filter_stride, test_filter_wg);
-    -> test_filter_done;
-  end
-  task automatic test_filter_body(input integer w, input integer h, input integer stride,
-                                  input [31:0] wg);
     integer x, y, dx, dy, bad;
     reg [31:0] k, src, dst, sum;
     reg [7:0]  want;
@@ -643,20 +601,7 @@ module compute_exec_env #(
         end
   endtask
 
-  // (test_locals: body compiled once, in its server process.)
-  event test_locals_go, test_locals_done;
-  integer test_locals_n;
-  reg [31:0] test_locals_wg;
   task automatic test_locals(input integer n, input [31:0] wg);
-    test_locals_n = n; test_locals_wg = wg;
-    -> test_locals_go;
-    @(test_locals_done);
-  endtask
-  always @(test_locals_go) begin
-    test_locals_body(test_locals_n, test_locals_wg);
-    -> test_locals_done;
-  end
-  task automatic test_locals_body(input integer n, input [31:0] wg);
     integer x, i;
     reg [31:0] k, out, want;
     reg [31:0] buffer [0:31];
@@ -945,22 +890,7 @@ module compute_exec_env #(
 
   localparam [31:0] SPIN_OUT = 32'h2000, SPIN_INC = 32'h12000, SPIN_FLAG = 32'h1F000;
 
-  // (spin_setup: body compiled once, in its server process.)
-  event spin_setup_go, spin_setup_done;
-  reg [31:0] spin_setup_k;
-  integer spin_setup_n;
-  integer spin_setup_depth;
-  reg [31:0] spin_setup_flag;
   task automatic spin_setup(input [31:0] k, input integer n, input integer depth, input [31:0] flag);
-    spin_setup_k = k; spin_setup_n = n; spin_setup_depth = depth; spin_setup_flag = flag;
-    -> spin_setup_go;
-    @(spin_setup_done);
-  endtask
-  always @(spin_setup_go) begin
-    spin_setup_body(spin_setup_k, spin_setup_n, spin_setup_depth, spin_setup_flag);
-    -> spin_setup_done;
-  end
-  task automatic spin_setup_body(input [31:0] k, input integer n, input integer depth, input [31:0] flag);
     place(K_SPIN, k);
     fill_random(SPIN_OUT, 4 * n + 4);
     for (int i = 0; i < n + 1; i = i + 1) wr32(SPIN_INC + 4 * i, 32'd0);
@@ -969,20 +899,7 @@ module compute_exec_env #(
     wr32(ARGS + 16, depth);
   endtask
 
-  // (spin_check: body compiled once, in its server process.)
-  event spin_check_go, spin_check_done;
-  integer spin_check_n;
-  integer spin_check_depth;
   task automatic spin_check(input integer n, input integer depth);
-    spin_check_n = n; spin_check_depth = depth;
-    -> spin_check_go;
-    @(spin_check_done);
-  endtask
-  always @(spin_check_go) begin
-    spin_check_body(spin_check_n, spin_check_depth);
-    -> spin_check_done;
-  end
-  task automatic spin_check_body(input integer n, input integer depth);
     integer x;
     for (x = 0; x < n; x = x + 1) begin
       if (rd32(SPIN_OUT + 4 * x) !== spin_f(x, depth)) begin
