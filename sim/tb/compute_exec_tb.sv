@@ -93,15 +93,37 @@ module compute_exec_env #(
   );
 
   // ------------------------------------------------------------------ checking
+  // Build time: Verilator inlines every task at every call, transitively, and the C++
+  // compiler is slow on the huge functions that makes. So fail and check are functions of
+  // their arguments only (Verilator keeps those out of line), and the larger tasks run in a
+  // server process each: the task stores its arguments, triggers <task>_go and waits for
+  // <task>_done, which the server (`always @(<task>_go)`) triggers after running <task>_body
+  // in the same time step. One copy of each body, and the timing of a plain call. (Events,
+  // not `wait (flag)`: with a dozen servers waiting on flags the run got several times slower.)
   integer errors = 0;
   string  test = "";
+  // Reports one failure; returns the new error count.
+  function automatic integer report_fail(input integer errs, input integer cores,
+                                         input string tst, input string why);
+    /*verilator no_inline_task*/
+    if (errs == 0) $display("FAIL compute_exec: CORES=%0d %s: %s", cores, tst, why);
+    else if (errs < 10) $display("  also: CORES=%0d %s: %s", cores, tst, why);
+    return errs + 1;
+  endfunction
+  function automatic integer report_check(input integer errs, input integer cores,
+                                          input string tst, input string what,
+                                          input [31:0] got, input [31:0] want);
+    /*verilator no_inline_task*/
+    if (got !== want)
+      return report_fail(errs, cores, tst,
+                         $sformatf("%s: got %08x, expected %08x", what, got, want));
+    return errs;
+  endfunction
   task automatic fail(input string why);
-    if (errors == 0) $display("FAIL compute_exec: CORES=%0d %s: %s", CORES, test, why);
-    else if (errors < 10) $display("  also: CORES=%0d %s: %s", CORES, test, why);
-    errors = errors + 1;
+    errors = report_fail(errors, CORES, test, why);
   endtask
   task automatic check(input string what, input [31:0] got, input [31:0] want);
-    if (got !== want) fail($sformatf("%s: got %08x, expected %08x", what, got, want));
+    errors = report_check(errors, CORES, test, what, got, want);
   endtask
 
   // ------------------------------------------------------------------ VRAM model
@@ -265,7 +287,20 @@ module compute_exec_env #(
 
   // One offer of the command, until ex_done (or max_cycles); stop_at > 0 raises ex_stop
   // that many cycles in (held until ex_done, as the front end does).
+  // (offer: body compiled once, in its server process.)
+  event   offer_go, offer_done;
+  reg     offer_resume;
+  integer offer_stop_at, offer_max_cycles;
   task automatic offer(input reg resume, input integer stop_at, input integer max_cycles);
+    offer_resume = resume; offer_stop_at = stop_at; offer_max_cycles = max_cycles;
+    -> offer_go;
+    @(offer_done);
+  endtask
+  always @(offer_go) begin
+    offer_body(offer_resume, offer_stop_at, offer_max_cycles);
+    -> offer_done;
+  end
+  task automatic offer_body(input reg resume, input integer stop_at, input integer max_cycles);
     integer t, t_run;
     @(negedge clk);
     ex_valid = 1'b1; ex_resume = resume; ex_save_addr = area;
@@ -300,9 +335,27 @@ module compute_exec_env #(
   // Hands the DUT one command and waits for ex_done (max_cycles at most). The command is
   // dropped, at random, in the cycle of ex_done (as by a front end that reacts at once) or
   // in the next (a registered one): the DUT must not take it twice.
+  // (command: body compiled once, in its server process.)
+  event      command_go, command_done;
+  reg [7:0]  command_op;
+  reg [31:0] command_kernel, command_gx, command_gy, command_gz, command_wg, command_args;
+  integer    command_max_cycles;
   task automatic command(input [7:0] op, input [31:0] kernel, input [31:0] gx, input [31:0] gy,
                          input [31:0] gz, input [31:0] wg, input [31:0] args,
                          input integer max_cycles);
+    command_op = op; command_kernel = kernel; command_gx = gx; command_gy = gy;
+    command_gz = gz; command_wg = wg; command_args = args; command_max_cycles = max_cycles;
+    -> command_go;
+    @(command_done);
+  endtask
+  always @(command_go) begin
+    command_body(command_op, command_kernel, command_gx, command_gy, command_gz, command_wg,
+                 command_args, command_max_cycles);
+    -> command_done;
+  end
+  task automatic command_body(input [7:0] op, input [31:0] kernel, input [31:0] gx,
+                              input [31:0] gy, input [31:0] gz, input [31:0] wg,
+                              input [31:0] args, input integer max_cycles);
     integer stops;
     ex_opcode = op; ex_args = {args, wg, gz, gy, gx, kernel};
     writes = 0; got_cycles = 0; stops_done = 0;
@@ -353,8 +406,29 @@ module compute_exec_env #(
   endfunction
 
   // ------------------------------------------------------------------ kernels' checks
+  // (run_vadd: body compiled once, in its server process.)
+  event run_vadd_go, run_vadd_done;
+  reg [31:0] run_vadd_kernel;
+  integer run_vadd_n;
+  reg [31:0] run_vadd_wg;
+  reg [31:0] run_vadd_a;
+  reg [31:0] run_vadd_bb;
+  reg [31:0] run_vadd_c;
+  bit run_vadd_check_it;
   task automatic run_vadd(input [31:0] kernel, input integer n, input [31:0] wg,
                           input [31:0] a, input [31:0] bb, input [31:0] c, input bit check_it);
+    run_vadd_kernel = kernel; run_vadd_n = n; run_vadd_wg = wg; run_vadd_a = a; run_vadd_bb = bb;
+    run_vadd_c = c; run_vadd_check_it = check_it;
+    -> run_vadd_go;
+    @(run_vadd_done);
+  endtask
+  always @(run_vadd_go) begin
+    run_vadd_body(run_vadd_kernel, run_vadd_n, run_vadd_wg, run_vadd_a, run_vadd_bb, run_vadd_c,
+                   run_vadd_check_it);
+    -> run_vadd_done;
+  end
+  task automatic run_vadd_body(input [31:0] kernel, input integer n, input [31:0] wg,
+                               input [31:0] a, input [31:0] bb, input [31:0] c, input bit check_it);
     integer i, gx;
     place(K_VADD, kernel);
     fill_random(a, 4 * n); fill_random(bb, 4 * n); fill_random(c, 4 * n + 64);
@@ -408,7 +482,9 @@ module compute_exec_env #(
   task automatic test_reduce(input integer n, input [31:0] wg);
     integer i, g, groups;
     reg [31:0] k, in, part, total, want, sum;
-    k = kaddr(0, 2048); in = 32'h2000; part = 32'h12000; total = 32'h13000;
+    // (total past the partial sums: up to 3000 of them, 0x12000 .. 0x14EE4; at 0x13000 it
+    // was partial[1024], which the second pass reads as an input while writing the total.)
+    k = kaddr(0, 2048); in = 32'h2000; part = 32'h12000; total = 32'h16000;
     place(K_REDUCE, k);
     fill_random(in, 4 * n);
     groups = (n + wg - 1) / wg;
@@ -473,7 +549,22 @@ module compute_exec_env #(
   endtask
 
   // Every id, every work-item register, in-order work items, one core per workgroup.
+  // (test_ids: body compiled once, in its server process.)
+  event test_ids_go, test_ids_done;
+  reg [31:0] test_ids_gx;
+  reg [31:0] test_ids_gy;
+  reg [31:0] test_ids_gz;
+  reg [31:0] test_ids_wg;
   task automatic test_ids(input [31:0] gx, input [31:0] gy, input [31:0] gz, input [31:0] wg);
+    test_ids_gx = gx; test_ids_gy = gy; test_ids_gz = gz; test_ids_wg = wg;
+    -> test_ids_go;
+    @(test_ids_done);
+  endtask
+  always @(test_ids_go) begin
+    test_ids_body(test_ids_gx, test_ids_gy, test_ids_gz, test_ids_wg);
+    -> test_ids_done;
+  end
+  task automatic test_ids_body(input [31:0] gx, input [31:0] gy, input [31:0] gz, input [31:0] wg);
     integer x, y, z, l, g, items;
     reg [31:0] k, out, cnt, o, core0;
     k = kaddr(0, 2048); out = 32'h2000; cnt = 32'h1F000;
@@ -534,9 +625,31 @@ module compute_exec_env #(
 
   // fault kernel: mode, the work item that faults, addr; expects err and info (or, with
   // info_in_kernel, any PC in the kernel image). The stack overflow: test_stack_overflow.
+  // (test_fault: body compiled once, in its server process.)
+  event test_fault_go, test_fault_done;
+  string test_fault_name;
+  reg [31:0] test_fault_k;
+  reg [31:0] test_fault_mode;
+  reg [31:0] test_fault_addr;
+  reg [7:0] test_fault_err;
+  reg [31:0] test_fault_info;
+  bit test_fault_info_in_kernel;
   task automatic test_fault(input string name, input [31:0] k, input [31:0] mode,
                             input [31:0] addr, input [7:0] err, input [31:0] info,
                             input bit info_in_kernel);
+    test_fault_name = name; test_fault_k = k; test_fault_mode = mode; test_fault_addr = addr;
+    test_fault_err = err; test_fault_info = info; test_fault_info_in_kernel = info_in_kernel;
+    -> test_fault_go;
+    @(test_fault_done);
+  endtask
+  always @(test_fault_go) begin
+    test_fault_body(test_fault_name, test_fault_k, test_fault_mode, test_fault_addr,
+                     test_fault_err, test_fault_info, test_fault_info_in_kernel);
+    -> test_fault_done;
+  end
+  task automatic test_fault_body(input string name, input [31:0] k, input [31:0] mode,
+                                 input [31:0] addr, input [7:0] err, input [31:0] info,
+                                 input bit info_in_kernel);
     reg [31:0] out, when;
     integer    items;
     test = {"fault/", name};
@@ -694,7 +807,17 @@ module compute_exec_env #(
   // ex_reset: VRAM requests gone in its cycle, host reads drained and an accepted write
   // finished; one ex_done (error 0, not preempted) if a command was offered in the reset
   // cycle without an ex_done in it, once the host ports are clean; nothing after.
+  // (do_reset: body compiled once, in its server process.)
+  event do_reset_go, do_reset_done;
   task automatic do_reset;
+    -> do_reset_go;
+    @(do_reset_done);
+  endtask
+  always @(do_reset_go) begin
+    do_reset_body;
+    -> do_reset_done;
+  end
+  task automatic do_reset_body;
     integer t, dones, wreqs;
     reg     owe;
     @(negedge clk);
@@ -871,17 +994,22 @@ module compute_exec_env #(
     test_vadd(200, 8);
   endtask
 
+  // Loop counts are variables: Verilator unrolls a loop with constant bounds, copying the
+  // tests in it each time (a longer build, same test).
+  integer n_rounds = 3, n_spins = 4;
+  integer n_bad_records = CORES == 2 ? 4 : 3;  // (the read error poisons shared host memory)
+
   task automatic test_preemption;
     integer i;
     // The spin kernel: deep stacks, several stops each, moved areas.
-    for (i = 0; i < 4; i = i + 1) begin
+    for (i = 0; i < n_spins; i = i + 1) begin
       test = $sformatf("spin #%0d", i);
       test_spin(1 + $urandom % 40, 1 + $urandom % 8, $urandom % 14, 1 + $urandom % 4);
     end
     test = "spin 1 item, depth 14"; test_spin(1, 1, 14, 3);
     // The real kernels and the run-counting one, stopped at random.
     preempt_on = 1'b1; max_stops = 4;
-    for (i = 0; i < 3; i = i + 1) begin
+    for (i = 0; i < n_rounds; i = i + 1) begin
       stall_r = i == 0 ? 0 : $urandom % 40; stall_w = i == 0 ? 0 : $urandom % 40;
       stop_span = 500 + $urandom % 8000;
       test = $sformatf("preempted vadd #%0d", i);     test_vadd(1 + $urandom % 1500, 1 + $urandom % 40);
@@ -908,7 +1036,7 @@ module compute_exec_env #(
     test = "stopped at once"; test_vadd(300, 8);
     preempt_on = 1'b0; max_stops = 3; stop_span = 3000; stall_r = 0; stall_w = 0;
     // (The read error poisons shared host memory: one environment only.)
-    for (i = 0; i < (CORES == 2 ? 4 : 3); i = i + 1) test_bad_record(i);
+    for (i = 0; i < n_bad_records; i = i + 1) test_bad_record(i);
     test_reset_save(1'b0);
     test_reset_save(1'b1);
   endtask
@@ -939,7 +1067,7 @@ module compute_exec_env #(
     vadd256_cycles = got_cycles;
 
     // The kernels on several shapes, VRAM stalling at random.
-    for (i = 0; i < 3; i = i + 1) begin
+    for (i = 0; i < n_rounds; i = i + 1) begin
       stall_r = i == 0 ? 0 : $urandom % 60; stall_w = i == 0 ? 0 : $urandom % 60;
       test = $sformatf("vadd #%0d", i);      test_vadd(1 + $urandom % 1500, 1 + $urandom % 40);
       test = $sformatf("vadd wg 1 #%0d", i); test_vadd(1 + $urandom % 50, 1);

@@ -66,13 +66,27 @@ module ctx_regs_tb;
 
   initial forever #5 clk = ~clk;
 
+  // Build time: Verilator inlines every task at every call, and unrolls every loop with
+  // constant bounds; the C++ compiler is slow on the huge function that makes. So check's
+  // body is a function of its arguments only (Verilator keeps it out of line), check_all runs
+  // in a server process (below), and the loops around steps have bounds in variables.
   integer errors = 0;
+  // Reports a mismatch (the first few); returns the new error count.
+  function automatic integer report_check(input integer errs, input [8*64-1:0] what,
+                                          input [31:0] got, input [31:0] want);
+    /*verilator no_inline_task*/
+    if (got === want) return errs;
+    if (errs < 5) $display("FAIL ctx_regs: %0s: got %08x, expected %08x", what, got, want);
+    return errs + 1;
+  endfunction
   task automatic check(input [8*64-1:0] what, input [31:0] got, input [31:0] want);
-    if (got !== want) begin
-      if (errors < 5) $display("FAIL ctx_regs: %0s: got %08x, expected %08x", what, got, want);
-      errors = errors + 1;
-    end
+    errors = report_check(errors, what, got, want);
   endtask
+  // Loop bounds as variables (see above): contexts, instances the window holds, bytes per
+  // instance, last read-write register, CP bytes swept, engine views, byte-enable patterns.
+  integer n_ctx = N, n_slots = SLOTS, stride_bytes = STRIDE;
+  integer rw_last = `SGPU_CTX_SAVE_ADDR_HI_OFFSET, cp_bytes = 'h48, n_views = 32;
+  integer n_be_patterns = 16;
 
   // ---------------------------------------------------------------- the model
   reg [31:0] m_reg [0:N-1][0:15];   // by context and word offset / 4 (holes stay 0)
@@ -242,21 +256,32 @@ module ctx_regs_tb;
   endtask
 
   // Every word of every instance the window holds (and the CP block), from both ports.
+  // (Its body runs in one server process: the caller triggers check_all_go and waits for
+  // check_all_done, in the same time step.)
+  event check_all_go, check_all_done;
   task automatic check_all;
+    -> check_all_go;
+    @(check_all_done);
+  endtask
+  always @(check_all_go) begin
+    check_all_body;
+    -> check_all_done;
+  end
+  task automatic check_all_body;
     integer i, off, errs;
     begin
       errs = errors;
-      for (i = 0; i < SLOTS; i = i + 1)
-        for (off = 0; off < STRIDE; off = off + 4) begin
+      for (i = 0; i < n_slots; i = i + 1)
+        for (off = 0; off < stride_bytes; off = off + 4) begin
           rd(HOST, 0, ctx_addr(i, off[11:0]));
           rd(CORE, 0, ctx_addr(i, off[11:0]));
         end
-      for (off = 0; off < 'h48; off = off + 4) begin
+      for (off = 0; off < cp_bytes; off = off + 4) begin
         rd(HOST, 1, off[11:0]); rd(CORE, 1, off[11:0]);
       end
       rd(HOST, 1, 12'hFFC);
       // The engines' views of every context (and of a context the build lacks: zeros).
-      for (i = 0; i < 32; i = i + 1) begin
+      for (i = 0; i < n_views; i = i + 1) begin
         e_ctx = {i[4:0], 5'(31 - i)}; #1;
         check_view(0, 31 - i); check_view(1, i);
       end
@@ -328,22 +353,22 @@ module ctx_regs_tb;
     // Every register of every instance, from the host then the firmware, all written
     // before any is read back, so that an aliased instance or register shows.
     for (port = HOST; port >= CORE; port = port - 1) begin
-      for (i = 0; i < N; i = i + 1)
-        for (off = 0; off <= `SGPU_CTX_SAVE_ADDR_HI_OFFSET; off = off + 4)
+      for (i = 0; i < n_ctx; i = i + 1)
+        for (off = 0; off <= rw_last; off = off + 4)
           wr(port, 0, ctx_addr(i, off[11:0]), rnd(0), 4'hF);
       check_all;
     end
     // All ones and all zeros read back within the field bits (ENGINE keeps bit 0 only).
     for (k = 0; k < 2; k = k + 1) begin
-      for (i = 0; i < N; i = i + 1)
-        for (off = 0; off <= `SGPU_CTX_SAVE_ADDR_HI_OFFSET; off = off + 4)
+      for (i = 0; i < n_ctx; i = i + 1)
+        for (off = 0; off <= rw_last; off = off + 4)
           wr(HOST, 0, ctx_addr(i, off[11:0]), k == 0 ? 32'hFFFF_FFFF : 32'd0, 4'hF);
       check_all;
     end
     rd(HOST, 0, ctx_addr(15, ENGINE));
 
     // Byte enables, every pattern, on a few registers from each port.
-    for (k = 0; k < 16; k = k + 1) begin
+    for (k = 0; k < n_be_patterns; k = k + 1) begin
       wr(HOST, 0, ctx_addr(3, `SGPU_CTX_RING_SIZE_OFFSET), rnd(0), k[3:0]);
       rd(CORE, 0, ctx_addr(3, `SGPU_CTX_RING_SIZE_OFFSET));
       wr(CORE, 0, ctx_addr(12, `SGPU_CTX_FENCE_ADDR_HI_OFFSET), rnd(0), k[3:0]);
@@ -355,15 +380,15 @@ module ctx_regs_tb;
     // Stride decode: instances past CTX_COUNT, holes and read-only registers ignore every
     // write (and ring nothing); DB_CLEAR from the host does nothing; the CP block's
     // read-only registers stay.
-    for (i = N; i < SLOTS; i = i + 1)
-      for (off = 0; off < STRIDE; off = off + 4) begin
+    for (i = n_ctx; i < n_slots; i = i + 1)
+      for (off = 0; off < stride_bytes; off = off + 4) begin
         wr(HOST, 0, ctx_addr(i, off[11:0]), rnd(0), 4'hF);
         wr(CORE, 0, ctx_addr(i, off[11:0]), rnd(0), 4'hF);
       end
-    for (i = 0; i < N; i = i + 1) begin
+    for (i = 0; i < n_ctx; i = i + 1) begin
       wr(HOST, 0, ctx_addr(i, TAIL), rnd(0), 4'hF);
       wr(CORE, 0, ctx_addr(i, TAIL), rnd(0), 4'hF);
-      for (off = TAIL + 4; off < STRIDE; off = off + 4)
+      for (off = TAIL + 4; off < stride_bytes; off = off + 4)
         wr(i % 2 ? HOST : CORE, 0, ctx_addr(i, off[11:0]), rnd(0), 4'hF);
     end
     for (off = 0; off < 'h20; off = off + 4)

@@ -141,14 +141,54 @@ module eng_ring_tb;
   end
 
   // ---------------------------------------------------------------- helpers
+  // Build time: Verilator inlines every task at every call, transitively, and the C++
+  // compiler is slow on the huge functions that makes. So check's message is made by a
+  // function of its arguments only (Verilator keeps those out of line), and the timed tasks
+  // run in a server process each: the task stores its arguments, triggers <task>_go and
+  // waits for <task>_done, which the server (`always @(<task>_go)`) triggers after running
+  // <task>_body in the same time step. One copy of each body, the timing of a plain call.
+  function automatic string mismatch(input string what, input logic [63:0] got,
+                                     input logic [63:0] want);
+    /*verilator no_inline_task*/
+    return got !== want ? $sformatf("%s: got %0h, expected %0h", what, got, want) : "";
+  endfunction
   task automatic check(input string what, input logic [63:0] got, input logic [63:0] want);
-    if (got !== want) tb_fail($sformatf("%s: got %0h, expected %0h", what, got, want));
+    string why;
+    why = mismatch(what, got, want);
+    if (why != "") tb_fail(why);
   endtask
+  // (wr: body compiled once, in its server process.)
+  event wr_go, wr_done;
+  reg [7:0] wr_a;
+  reg [31:0] wr_d;
   task automatic wr(input [7:0] a, input [31:0] d);
+    wr_a = a; wr_d = d;
+    -> wr_go;
+    @(wr_done);
+  endtask
+  always @(wr_go) begin
+    wr_body(wr_a, wr_d);
+    -> wr_done;
+  end
+  task automatic wr_body(input [7:0] a, input [31:0] d);
     @(negedge clk); req = 1'b1; we = 1'b1; addr = a; wdata = d; be = 4'hF;
     @(negedge clk); req = 1'b0; we = 1'b0;
   endtask
+  // (rd: body compiled once, in its server process; the word read is handed back in rd_d.)
+  event rd_go, rd_done;
+  reg [7:0]  rd_a;
+  reg [31:0] rd_d;
   task automatic rd(input [7:0] a, output [31:0] d);
+    rd_a = a;
+    -> rd_go;
+    @(rd_done);
+    d = rd_d;
+  endtask
+  always @(rd_go) begin
+    rd_body(rd_a, rd_d);
+    -> rd_done;
+  end
+  task automatic rd_body(input [7:0] a, output [31:0] d);
     @(negedge clk); req = 1'b1; we = 1'b0; addr = a; be = 4'hF;
     #1 d = rdata;
     @(negedge clk); req = 1'b0;
@@ -158,7 +198,17 @@ module eng_ring_tb;
   endfunction
   longint start_t;
   bit with_resume = 1'b0;    // the next start() sets CMD.RESUME
+  // (start: body compiled once, in its server process.)
+  event start_go, start_done;
   task automatic start();
+    -> start_go;
+    @(start_done);
+  endtask
+  always @(start_go) begin
+    start_body;
+    -> start_done;
+  end
+  task automatic start_body();
     @(negedge clk); req = 1'b1; we = 1'b1; addr = `SGPU_ENG_CMD_OFFSET; be = 4'hF;
     wdata = with_resume ? 32'h9 : 32'h1;
     st_resume = with_resume; st_save = save_addr; offers_since_start = 0;
@@ -168,7 +218,19 @@ module eng_ring_tb;
     with_resume = 1'b0;
   endtask
   reg [31:0] st;
+  // (wait_idle: body compiled once, in its server process.)
+  event wait_idle_go, wait_idle_done;
+  int wait_idle_max_cycles;
   task automatic wait_idle(input int max_cycles);
+    wait_idle_max_cycles = max_cycles;
+    -> wait_idle_go;
+    @(wait_idle_done);
+  endtask
+  always @(wait_idle_go) begin
+    wait_idle_body(wait_idle_max_cycles);
+    -> wait_idle_done;
+  end
+  task automatic wait_idle_body(input int max_cycles);
     int k = 0;
     rd(`SGPU_ENG_STATUS_OFFSET, st);
     while (st[1:0] != 2'd0 && k < max_cycles) begin rd(`SGPU_ENG_STATUS_OFFSET, st); k += 2; end
@@ -222,7 +284,19 @@ module eng_ring_tb;
     expect_ev((vram ? 2 : 1) + 10, a, 0);
   endtask
 
+  // (check_events: body compiled once, in its server process.)
+  event check_events_go, check_events_done;
+  string check_events_what;
   task automatic check_events(input string what);
+    check_events_what = what;
+    -> check_events_go;
+    @(check_events_done);
+  endtask
+  always @(check_events_go) begin
+    check_events_body(check_events_what);
+    -> check_events_done;
+  end
+  task automatic check_events_body(input string what);
     longint last_ts = 0;
     if (evlog.size() != exp.size())
       tb_fail($sformatf("%s: %0d events, expected %0d", what, evlog.size(), exp.size()));
@@ -248,8 +322,25 @@ module eng_ring_tb;
   endtask
 
   bit exp_partial = 1'b0;    // expect_stop: STATUS.PARTIAL expected
+  // (expect_stop: body compiled once, in its server process.)
+  event expect_stop_go, expect_stop_done;
+  string expect_stop_what;
+  reg [2:0] expect_stop_reason;
+  reg [7:0] expect_stop_err;
+  reg [31:0] expect_stop_head;
   task automatic expect_stop(input string what, input [2:0] reason, input [7:0] err,
                              input [31:0] head);
+    expect_stop_what = what; expect_stop_reason = reason; expect_stop_err = err;
+    expect_stop_head = head;
+    -> expect_stop_go;
+    @(expect_stop_done);
+  endtask
+  always @(expect_stop_go) begin
+    expect_stop_body(expect_stop_what, expect_stop_reason, expect_stop_err, expect_stop_head);
+    -> expect_stop_done;
+  end
+  task automatic expect_stop_body(input string what, input [2:0] reason, input [7:0] err,
+                                  input [31:0] head);
     reg [31:0] v;
     wait_idle(200000);
     check({what, ": STATUS"}, st, status_of(reason, err) | {15'd0, exp_partial, 16'd0});
@@ -262,8 +353,25 @@ module eng_ring_tb;
   endtask
 
   // Run from HEAD = h0 to the tail pt; expect a stop.
+  // (run: body compiled once, in its server process.)
+  event run_go, run_done;
+  string run_what;
+  int run_h0;
+  reg [2:0] run_reason;
+  reg [7:0] run_err;
+  int run_head_end;
   task automatic run(input string what, input int h0, input [2:0] reason, input [7:0] err,
                      input int head_end);
+    run_what = what; run_h0 = h0; run_reason = reason; run_err = err; run_head_end = head_end;
+    -> run_go;
+    @(run_done);
+  endtask
+  always @(run_go) begin
+    run_body(run_what, run_h0, run_reason, run_err, run_head_end);
+    -> run_done;
+  end
+  task automatic run_body(input string what, input int h0, input [2:0] reason, input [7:0] err,
+                          input int head_end);
     wr(`SGPU_ENG_HEAD_OFFSET, h0);
     tail = pt;
     start();
@@ -273,7 +381,19 @@ module eng_ring_tb;
 
 
   // The producer never writes between HEAD and its own write point.
+  // (make_room: body compiled once, in its server process.)
+  event make_room_go, make_room_done;
+  int make_room_bytes;
   task automatic make_room(input int bytes);
+    make_room_bytes = bytes;
+    -> make_room_go;
+    @(make_room_done);
+  endtask
+  always @(make_room_go) begin
+    make_room_body(make_room_bytes);
+    -> make_room_done;
+  end
+  task automatic make_room_body(input int bytes);
     reg [31:0] hv, sv;
     int used;
     forever begin
@@ -293,11 +413,30 @@ module eng_ring_tb;
   int seed = 1;
   reg [31:0] v, v2;
   int h0, hs, n, i, k;
+  int count;   // a loop count in a variable: Verilator unrolls loops with constant bounds
   real rate;
 
   // One invalid command at the start of a fresh ring region: HEAD and ERR_INFO checked.
+  // (bad: body compiled once, in its server process.)
+  event bad_go, bad_done;
+  string bad_what;
+  reg [31:0] bad_h;
+  reg [31:0] bad_a1;
+  reg [31:0] bad_a2;
+  int bad_ndw;
+  reg [7:0] bad_code;
   task automatic bad(input string what, input [31:0] h, input [31:0] a1, input [31:0] a2,
                      input int ndw, input [7:0] code);
+    bad_what = what; bad_h = h; bad_a1 = a1; bad_a2 = a2; bad_ndw = ndw; bad_code = code;
+    -> bad_go;
+    @(bad_done);
+  endtask
+  always @(bad_go) begin
+    bad_body(bad_what, bad_h, bad_a1, bad_a2, bad_ndw, bad_code);
+    -> bad_done;
+  end
+  task automatic bad_body(input string what, input [31:0] h, input [31:0] a1, input [31:0] a2,
+                          input int ndw, input [7:0] code);
     reg [31:0] v;
     int hb;
     h0 = pt;
@@ -521,8 +660,8 @@ module eng_ring_tb;
     be_err = 0;
     // Fetch DMA error: the commands before the poisoned word run.
     pt = 0;
-    for (i = 0; i < 20; i++) fence(64'h200 + 64'(8 * i), 64'(i), 0, 0);
-    hs = pt; for (i = 0; i < 10; i++) exp.pop_back();
+    count = 20; for (i = 0; i < count; i++) fence(64'h200 + 64'(8 * i), 64'(i), 0, 0);
+    hs = pt; count = 10; for (i = 0; i < count; i++) exp.pop_back();
     hs = 20 * 10;   // the 11th fence: its header at 200
     poison_lo = RB + 64'd208; poison_hi = RB + 64'd216;
     run("fetch DMA error", 0, R_ERROR, `SGPU_CMD_ERROR_DMA_ERROR, hs);
@@ -580,7 +719,7 @@ module eng_ring_tb;
     // ---- 7. tail moving while running: one run, one STOPPED
     ring_size = 4096; pt = 0;
     u_frd.latency = 12; u_frd.gap_pct = 10;
-    for (i = 0; i < 40; i++) fence(64'h4000 + 64'(8 * i), 64'(i), 0, 0);
+    count = 40; for (i = 0; i < count; i++) fence(64'h4000 + 64'(8 * i), 64'(i), 0, 0);
     wr(`SGPU_ENG_HEAD_OFFSET, 0); tail = 100; start();
     k = 0;
     while (tail < pt) begin
@@ -765,7 +904,7 @@ module eng_ring_tb;
       u_wr.done_lat = $urandom % 30; u_wr.data_stall_pct = $urandom % 60;
       u_wr.req_stall_pct = $urandom % 40; u_frd.latency = 4;
       pt = 0;
-      for (i = 0; i < 40; i++) fence(64'hA000 + 64'(8 * i), 64'(n * 100 + i), 0, 0);
+      count = 40; for (i = 0; i < count; i++) fence(64'hA000 + 64'(8 * i), 64'(n * 100 + i), 0, 0);
       wr(`SGPU_ENG_HEAD_OFFSET, 0); tail = pt; start();
       repeat (20 + $urandom % 60) @(negedge clk);
       wr(`SGPU_ENG_CMD_OFFSET, 32'h4);
