@@ -20,6 +20,7 @@ module ctx_regs_tb;
   localparam [11:0] DB_CLEAR = `SGPU_CP_DB_CLEAR_OFFSET;
   localparam [11:0] CTRL_DB   = `SGPU_CP_CTRL_DOORBELL_OFFSET;
   localparam [11:0] CTRL_PEND = `SGPU_CP_CTRL_PENDING_OFFSET;
+  localparam [11:0] CTRL_HEAD = `SGPU_CP_CTRL_HEAD_OFFSET;
   localparam [11:0] DESC0     = `SGPU_CP_CTRL_DESC_LO_OFFSET;   // four descriptor words on
   localparam integer CORE = 0, HOST = 1;
 
@@ -93,6 +94,8 @@ module ctx_regs_tb;
   reg [31:0] m_pend;
   reg [31:0] m_desc [0:3];          // CTRL_DESC_LO/HI, EVENT_DESC_LO/HI
   reg        m_ctrl_pend;
+  reg        m_ctrl_new;            // CTRL_PENDING.DESC: CTRL_DESC written since the clear
+  reg [31:0] m_ctrl_head;           // CTRL_HEAD: the word of the latest control doorbell
   reg [63:0] m_db_cycle;            // cycle of the latest context doorbell
   reg [31:0] m_db_hi;               // DB_CYCLE_HI as latched by the last read of LO
   reg [31:0] m_cyc_hi;              // CYCLES_HI as latched by the last read of CYCLES_LO
@@ -120,6 +123,8 @@ module ctx_regs_tb;
     m_pend = 32'd0;
     for (i = 0; i < 4; i = i + 1) m_desc[i] = 32'd0;
     m_ctrl_pend = 1'b0;
+    m_ctrl_new = 1'b0;
+    m_ctrl_head = 32'd0;
     m_db_cycle = 64'd0;
     m_ctrl_db = 64'd0;
     m_ctrl_db_hi = 32'd0;
@@ -142,7 +147,8 @@ module ctx_regs_tb;
       `SGPU_CP_CTX_COUNT_OFFSET:  expect_cp = N;
       `SGPU_CP_CTX_STRIDE_OFFSET: expect_cp = STRIDE;
       DB_PEND:                    expect_cp = m_pend;
-      CTRL_PEND:                  expect_cp = {31'd0, m_ctrl_pend};
+      CTRL_PEND:                  expect_cp = {30'd0, m_ctrl_new, m_ctrl_pend};
+      CTRL_HEAD:                  expect_cp = m_ctrl_head;
       `SGPU_CP_DB_CYCLE_LO_OFFSET: expect_cp = m_db_cycle[31:0];
       `SGPU_CP_DB_CYCLE_HI_OFFSET: expect_cp = m_db_hi;
       `SGPU_CP_CYCLES_LO_OFFSET:  expect_cp = cyc64[31:0];   // the counter in the read's cycle
@@ -222,6 +228,14 @@ module ctx_regs_tb;
     if (q_hv && q_hwe && q_hcp && q_ha >= DESC0 && q_ha < DESC0 + 16 && q_ha[1:0] == 2'd0)
       m_desc[(q_ha - DESC0) / 4] = merge(m_desc[(q_ha - DESC0) / 4], q_hd, q_hbe);
     if (q_cv && q_cwe && q_ccp && q_ca == CTRL_PEND && q_cbe[0] && q_cd[0]) m_ctrl_pend = 1'b0;
+    if (q_cv && q_cwe && q_ccp && q_ca == CTRL_PEND && q_cbe[0] && q_cd[1]) m_ctrl_new = 1'b0;
+    // a CTRL_DESC write (either port, any byte) after the clear: it is kept
+    if ((q_cv && q_cwe && q_ccp && q_cbe != 4'd0 && (q_ca == DESC0 || q_ca == DESC0 + 4)) ||
+        (q_hv && q_hwe && q_hcp && q_hbe != 4'd0 && (q_ha == DESC0 || q_ha == DESC0 + 4)))
+      m_ctrl_new = 1'b1;
+    // CTRL_HEAD: the whole word of the doorbell; the host's wins a race
+    if (q_hv && q_hwe && q_hcp && q_ha == CTRL_DB && q_hbe != 4'd0) m_ctrl_head = q_hd;
+    else if (q_cv && q_cwe && q_ccp && q_ca == CTRL_DB && q_cbe != 4'd0) m_ctrl_head = q_cd;
     if ((q_cv && !q_cwe && q_ccp && q_ca == `SGPU_CP_CTRL_DB_CYCLE_LO_OFFSET) ||
         (q_hv && !q_hwe && q_hcp && q_ha == `SGPU_CP_CTRL_DB_CYCLE_LO_OFFSET))
       m_ctrl_db_hi = m_ctrl_db[63:32];
@@ -486,9 +500,23 @@ module ctx_regs_tb;
     step(1, 1, 1, 4'hF, DESC0, 32'h1111_1111, 1, 1, 1, 4'b0110, DESC0, 32'h2222_2222);
     check("descriptor race: the host's bytes", m_desc[0][23:8], 16'h2222);
     check_all;
-    rd(CORE, 1, CTRL_PEND); check("no control doorbell yet", got_c, 32'd0);
-    wr(HOST, 1, CTRL_DB, 32'd0, 4'b1000);
+    rd(CORE, 1, CTRL_PEND); check("descriptors written: DESC, no control doorbell", got_c, 32'd2);
+    wr(CORE, 1, CTRL_PEND, 32'd2, 4'h1);
+    rd(CORE, 1, CTRL_PEND); check("firmware clears DESC", got_c, 32'd0);
+    wr(HOST, 1, DESC0 + 12'd8, 32'h40, 4'hF);
+    rd(CORE, 1, CTRL_PEND); check("the event ring's descriptor sets no DESC", got_c, 32'd0);
+    wr(HOST, 1, DESC0 + 12'd4, 32'h1, 4'h8);
+    rd(HOST, 1, CTRL_PEND); check("CTRL_DESC_HI's byte 3 sets DESC", got_h, 32'd2);
+    step(1, 1, 1, 4'h1, CTRL_PEND, 32'd2, 1, 1, 1, 4'h1, DESC0, 32'h80);
+    rd(CORE, 1, CTRL_PEND); check("DESC race: the descriptor write wins", got_c, 32'd2);
+    wr(CORE, 1, CTRL_PEND, 32'd2, 4'h1);
+    wr(HOST, 1, CTRL_DB, 32'h1234_5678, 4'b1000);
     rd(HOST, 1, CTRL_PEND); check("control doorbell", got_h, 32'd1);
+    rd(CORE, 1, CTRL_HEAD); check("CTRL_HEAD: the doorbell's word", got_c, 32'h1234_5678);
+    step(1, 1, 1, 4'hF, CTRL_DB, 32'h5, 1, 1, 1, 4'hF, CTRL_DB, 32'h7);
+    rd(HOST, 1, CTRL_HEAD); check("CTRL_HEAD race: the host's word", got_h, 32'h7);
+    wr(HOST, 1, CTRL_HEAD, 32'h99, 4'hF);
+    rd(HOST, 1, CTRL_HEAD); check("CTRL_HEAD is read-only", got_h, 32'h7);
     check("control doorbell interrupts", {31'd0, irq}, 32'd1);
     wr(HOST, 1, CTRL_PEND, 32'd1, 4'hF);
     rd(CORE, 1, CTRL_PEND); check("the host cannot clear it", got_c, 32'd1);
