@@ -437,9 +437,18 @@ static int rx_mwr(struct rc *rc, const struct tlp_hdr *h, const uint32_t *payloa
   uint8_t *p = rc->mem + (h->addr - rc->mem_base);
   for (unsigned i = 0; i < len; i++) {
     unsigned be = i == 0 ? h->fbe : i == len - 1 ? h->lbe : 0xFu;
-    uint8_t b[4];
+    unsigned be_next = i + 1 == len - 1 ? h->lbe : 0xFu;
+    uint8_t b[8];
     tlp_wire_bytes(payload[i], b);
-    if (be == 0xFu) {
+    if (be == 0xFu && i + 1 < len && be_next == 0xFu && ((uintptr_t)(p + 4 * i) & 7u) == 0) {
+      /* A whole aligned qword in one store, as a root complex writes a cache line: a driver
+       * reading a 64-bit fence meanwhile never sees one half new and the other old. */
+      uint64_t q;
+      tlp_wire_bytes(payload[i + 1], b + 4);
+      memcpy(&q, b, 8);
+      __atomic_store_n((uint64_t *)(void *)(p + 4 * i), q, __ATOMIC_RELAXED);
+      i++;
+    } else if (be == 0xFu) {
       memcpy(p + 4 * i, b, 4);
     } else {
       for (unsigned k = 0; k < 4; k++)
