@@ -80,8 +80,12 @@ def main():
     sock = short_path(work / "sim.sock")
     log = work / "sim.log"
     t0 = time.monotonic()
+    # The completion timeout disabled (as a driver may set Device Control 2): the stuck read
+    # waits for ever, as the hung peer. With it on (36-42 ms of device time), the read
+    # ends in an error after about 4.5 M cycles, and whether that comes before the host's own
+    # wall-clock wait for its suspend frame gives up depends on the machine's speed.
     sim = Sim(args.sim, sock, log, None, ["--firmware", args.firmware, "--drop-completions",
-                                          f"{STUCK_ADDR:#x}:{STUCK_BYTES:#x}"])
+                                          f"{STUCK_ADDR:#x}:{STUCK_BYTES:#x}", "--no-cpl-timeout"])
     try:
         err = sim.wait_listening(300)
         if err:
