@@ -262,6 +262,18 @@ static void wait_hang(sgpu_dev *dev)
     sgpu_dma_free(dev, flag);
 }
 
+/* A compute context made to run kernel k: its arguments (args, bytes) written at VRAM
+ * address vmem, then a DISPATCH of gx work items in workgroups of wg, submitted. */
+static int dispatch_hang(sgpu_dev *dev, sgpu_kernel *k, uint32_t vmem, const void *args,
+                         size_t bytes, uint32_t gx, uint32_t wg, sgpu_ctx **hung)
+{
+    int rc = sgpu_vram_write(dev, vmem, args, bytes);
+    if (!rc) rc = sgpu_ctx_create(dev, SGPU_NODE_COMPUTE, NULL, hung);
+    if (!rc) rc = sgpu_cmd_dispatch(*hung, sgpu_kernel_addr(k), gx, 1, 1, wg, vmem);
+    if (!rc) rc = sgpu_submit(*hung, 0, NULL);
+    return rc;
+}
+
 /* kernels/tests/spin.c: out[x] after a recursion that waits on *flag at its deepest level. */
 struct spin_args {
     uint32_t out, inc, flag, n, depth, pad; /* VRAM is written in 8-byte units */
@@ -285,11 +297,8 @@ static void kernel_hang(sgpu_dev *dev)
         uint32_t zero[1024] = {0};
         struct spin_args a = {vmem + 1024, vmem + 2048, vmem + 3072, 4, 3, 0};
         rc = sgpu_vram_write(dev, vmem, zero, sizeof zero);
-        if (!rc) rc = sgpu_vram_write(dev, vmem, &a, sizeof a);
+        if (!rc) rc = dispatch_hang(dev, k, vmem, &a, sizeof a, 2, 2, &hung);
     }
-    if (!rc) rc = sgpu_ctx_create(dev, SGPU_NODE_COMPUTE, NULL, &hung);
-    if (!rc) rc = sgpu_cmd_dispatch(hung, sgpu_kernel_addr(k), 2, 1, 1, 2, vmem);
-    if (!rc) rc = sgpu_submit(hung, 0, NULL);
     result("kernel-setup", rc == SGPU_OK, "%s: %s (%s)", path, sgpu_last_error(), sgpu_errname(rc));
     if (rc)
         goto out;
@@ -350,11 +359,8 @@ static void nopreempt_hang(sgpu_dev *dev)
     if (!rc) rc = sgpu_vram_alloc(dev, 64, 64, &vmem);
     if (!rc) {
         struct nopreempt_args a[2] = {{vmem + 8, 0}, {0, 0}}; /* the flag: a[1].flag, 0 */
-        rc = sgpu_vram_write(dev, vmem, a, sizeof a);
+        rc = dispatch_hang(dev, k, vmem, a, sizeof a, 1, 1, &hung);
     }
-    if (!rc) rc = sgpu_ctx_create(dev, SGPU_NODE_COMPUTE, NULL, &hung);
-    if (!rc) rc = sgpu_cmd_dispatch(hung, sgpu_kernel_addr(k), 1, 1, 1, 1, vmem);
-    if (!rc) rc = sgpu_submit(hung, 0, NULL);
     result("nopreempt-setup", rc == SGPU_OK, "%s: %s (%s)", path, sgpu_last_error(), sgpu_errname(rc));
     if (rc)
         goto out;
