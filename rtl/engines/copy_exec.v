@@ -45,10 +45,14 @@ module copy_exec #(
   // Data buffer (a power of two): it bounds the host reads in flight, so a stop's latency.
   parameter integer BUF_BYTES   = 4096,
   // Request size and preemption granularity: 16 .. 4096 and BUF_BYTES, a power of two.
-  parameter integer CHUNK_BYTES = 1024,
-  // Host read requests in flight at most: they are what a stop waits for (about 52 + 128 *
-  // READS cycles with 1 KiB chunks); 2 keep the link busy.
-  parameter integer READS       = 2,
+  // Small chunks keep what other DMA clients queue behind short: the firmware's control
+  // frame read waits for the reads in flight, its writes for the two write requests the
+  // endpoint holds (2 * CHUNK_BYTES).
+  parameter integer CHUNK_BYTES = 256,
+  // Host read requests in flight at most: they are what a stop waits for (about 52 +
+  // CHUNK_BYTES / 8 * READS cycles); 4 of 256 bytes (1 KiB, 128 cycles of link) keep the
+  // link busy over a 52-cycle read latency.
+  parameter integer READS       = 4,
   parameter integer VRAM_AW     = $clog2(VRAM_BYTES / 8)   // VRAM word address width
 ) (
   input  wire               clk_i,
