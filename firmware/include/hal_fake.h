@@ -52,11 +52,13 @@ void hal_fake_set_read_hook(hal_fake_read_hook fn);
 
 /* The host's side of the doorbells: DOORBELL of context ctx (TAIL and DB_PENDING bit), and
  * the control doorbell (CTRL_PENDING; with a head, CTRL_HEAD too). A host writing CTRL_DESC
- * sets CTRL_PENDING.DESC (hal_fake_ctrl_desc_written). */
+ * sets CTRL_PENDING.DESC (hal_fake_ctrl_desc_written), one writing EVENT_DESC sets
+ * CTRL_PENDING.EVENT_DESC (hal_fake_event_desc_written). */
 void hal_fake_doorbell(uint32_t ctx, uint32_t tail);
 void hal_fake_ctrl_doorbell(void);
 void hal_fake_ctrl_doorbell_head(uint32_t head);
 void hal_fake_ctrl_desc_written(void);
+void hal_fake_event_desc_written(void);
 
 /* Host memory behind HOSTIO: a test-owned byte array seen at host bus address `base`
  * (bytes outside it answer UNSUPPORTED). Up to HAL_FAKE_HOSTMEM_MAPS mappings. */

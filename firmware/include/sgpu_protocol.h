@@ -10,7 +10,7 @@
 
 /* Protocol version. The firmware completes any frame whose header carries another major with BAD_VERSION; the host reads the firmware's version with QUERY_STATUS and refuses a firmware with another major. A minor step only adds (new opcodes, event types, fields in reserved bytes); the header, the completion fence, the completion record and the first word of the status block never move, whatever the major. */
 #define SGPU_PROTO_VERSION_MAJOR 1u
-#define SGPU_PROTO_VERSION_MINOR 2u
+#define SGPU_PROTO_VERSION_MINOR 3u
 
 /* Size of every control frame. */
 #define SGPU_PROTO_CTRL_FRAME_BYTES 0x40u
@@ -127,10 +127,12 @@ enum sgpu_ctx_state {
 #define SGPU_CTX_FLAG_DISABLE_GPU_TIMEOUT (1u << 0)
 #define SGPU_CTX_FLAG_ALL 0x1u
 
-/* RING_DESC flags (protocol 1.2). */
+/* RING_DESC flags (protocol 1.2; DESC_KEPT 1.3). */
 /* Control ring: each CTRL_DOORBELL write carries the head just published, and the host writes CTRL_DESC whenever it sets the ring up (anew, even at the same address). The firmware then takes the head from CP.CTRL_HEAD and reads the descriptor whole only when CP.CTRL_PENDING.DESC is set: one host read less per batch of frames. */
 #define SGPU_RING_FLAG_HEAD_IN_DOORBELL (1u << 0)
-#define SGPU_RING_FLAG_ALL 0x1u
+/* Event ring (protocol 1.3): the host writes EVENT_DESC whenever it sets the ring up (anew, even at the same address), never changes base, entries, entry_bytes or msi_vector of a ring in use, and only moves tail forward. The firmware then keeps the descriptor, reads it whole again only when CP.CTRL_PENDING.EVENT_DESC is set, and reads tail only when the ring looks full by the tail it last read: no host read per event. */
+#define SGPU_RING_FLAG_DESC_KEPT (1u << 1)
+#define SGPU_RING_FLAG_ALL 0x3u
 
 /* RESET_ENGINE flags. */
 /* guilty_ctx_id names the context that caused the hang. */
@@ -410,7 +412,7 @@ struct sgpu_ring_desc {
     uint32_t entries; /* Ring size in entries, a power of two. */
     uint16_t entry_bytes; /* CTRL_FRAME_BYTES or EVENT_BYTES: lets each side check the other's layout. */
     uint8_t msi_vector; /* Event ring: MSI vector raised after head moves. Control ring: 0. */
-    uint8_t flags; /* How the ring is driven (0 for the event ring). (SGPU_RING_FLAG_*) */
+    uint8_t flags; /* How the ring is driven: HEAD_IN_DOORBELL for the control ring, DESC_KEPT for the event ring. (SGPU_RING_FLAG_*) */
     uint32_t head; /* Producer's count: written only by the producer. */
     uint8_t rsvd20[12]; /* reserved: must be 0 */
     uint32_t tail; /* Consumer's count: written only by the consumer (apart from head so the writes never share a 32-byte line). */

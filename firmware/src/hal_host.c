@@ -318,6 +318,12 @@ void hal_fake_ctrl_desc_written(void)
     *slot(SGPU_CP_CTRL_PENDING_ADDR) |= SGPU_CP_CTRL_PENDING_DESC_MASK;
 }
 
+void hal_fake_event_desc_written(void)
+{
+    ensure_init();
+    *slot(SGPU_CP_CTRL_PENDING_ADDR) |= SGPU_CP_CTRL_PENDING_EVENT_DESC_MASK;
+}
+
 void hal_fake_hostmem_map(uint64_t base, void *mem, size_t bytes)
 {
     ensure_init();
@@ -462,7 +468,8 @@ static int device_write(uint32_t addr, uint32_t value)
     }
     if (addr == SGPU_CP_CTRL_PENDING_ADDR) {
         *slot(addr) &= ~(value & (SGPU_CP_CTRL_PENDING_PENDING_MASK |
-                                  SGPU_CP_CTRL_PENDING_DESC_MASK));
+                                  SGPU_CP_CTRL_PENDING_DESC_MASK |
+                                  SGPU_CP_CTRL_PENDING_EVENT_DESC_MASK));
         return 1;
     }
     if (addr == SGPU_CP_CTRL_DOORBELL_ADDR) {

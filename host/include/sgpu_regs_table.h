@@ -17,7 +17,7 @@ struct sgpu_reg_desc {
 
 static const struct sgpu_reg_desc sgpu_bar0_regs[] = {
     {"ID", "MAGIC", 0x00000u, 'r', 0, 0x53475055u, 0xFFFFFFFFu},
-    {"ID", "VERSION", 0x00004u, 'r', 0, 0x00000500u, 0x00FFFFFFu},
+    {"ID", "VERSION", 0x00004u, 'r', 0, 0x00000600u, 0x00FFFFFFu},
     {"ID", "CAPS", 0x00008u, 'r', 0, 0x0000000Fu, 0x0000000Fu},
     {"ID", "SCRATCH", 0x0000Cu, 'b', 0, 0x00000000u, 0xFFFFFFFFu},
     {"ID", "FW_STATUS", 0x00010u, 'r', 1, 0x00000000u, 0xFFFF000Fu},
@@ -49,7 +49,7 @@ static const struct sgpu_reg_desc sgpu_bar0_regs[] = {
     {"CP", "EVENT_DESC_LO", 0x03028u, 'b', 0, 0x00000000u, 0xFFFFFFFFu},
     {"CP", "EVENT_DESC_HI", 0x0302Cu, 'b', 0, 0x00000000u, 0xFFFFFFFFu},
     {"CP", "CTRL_DOORBELL", 0x03030u, 'w', 0, 0x00000000u, 0xFFFFFFFFu},
-    {"CP", "CTRL_PENDING", 0x03034u, 'r', 1, 0x00000000u, 0x00000003u},
+    {"CP", "CTRL_PENDING", 0x03034u, 'r', 1, 0x00000000u, 0x00000007u},
     {"CP", "DB_CYCLE_LO", 0x03038u, 'r', 1, 0x00000000u, 0xFFFFFFFFu},
     {"CP", "DB_CYCLE_HI", 0x0303Cu, 'r', 1, 0x00000000u, 0xFFFFFFFFu},
     {"CP", "CYCLES_LO", 0x03040u, 'r', 1, 0x00000000u, 0xFFFFFFFFu},

@@ -427,6 +427,9 @@ int sgpu_ctl_start(sgpu_dev *dev, const struct sgpu_ctl_options *opts)
     c->ctrl_desc->flags = SGPU_RING_FLAG_HEAD_IN_DOORBELL;
     desc_init(event_desc, bus + off_events, o.event_entries, SGPU_PROTO_EVENT_BYTES,
               (uint8_t)o.event_vector);
+    /* EVENT_DESC is written below and the ring never changes while up: the firmware may
+     * keep the descriptor instead of reading it for every event */
+    event_desc->flags = SGPU_RING_FLAG_DESC_KEPT;
     evring_init(&g->ev, event_desc, cpu + off_events, o.event_entries);
     __atomic_thread_fence(__ATOMIC_RELEASE);
 

@@ -19,7 +19,8 @@
 //    CTRL_DESC and EVENT_DESC, read-write from both ports (the host's bytes win a race);
 //    CTRL_DOORBELL (either port) sets CTRL_PENDING, which only the firmware clears (write 1),
 //    a control doorbell in the same cycle winning as above, and keeps the word written in
-//    CTRL_HEAD; a CTRL_DESC write sets CTRL_PENDING.DESC, cleared the same way. DB_CYCLE: cycles_i when the
+//    CTRL_HEAD; a CTRL_DESC write sets CTRL_PENDING.DESC and an EVENT_DESC write
+//    CTRL_PENDING.EVENT_DESC, each cleared the same way (neither interrupts). DB_CYCLE: cycles_i when the
 //    latest context doorbell was written; reading DB_CYCLE_LO latches the high half for
 //    DB_CYCLE_HI, so the two reads give one value; CTRL_DB_CYCLE likewise for the latest
 //    control doorbell. CYCLES_LO/HI: cycles_i itself, HI latched
@@ -169,6 +170,11 @@ module ctx_regs #(
     (cp_req_i && we_i && be_i != 4'd0 && (addr_i == OFF_CTRL_DESC_LO || addr_i == OFF_CTRL_DESC_HI)) ||
     (h_cp_req_i && h_we_i && h_be_i != 4'd0 &&
      (h_addr_i == OFF_CTRL_DESC_LO || h_addr_i == OFF_CTRL_DESC_HI));
+  reg                       event_new_q, event_new_d;  // CTRL_PENDING.EVENT_DESC: EVENT_DESC written
+  wire                      event_desc_wr =
+    (cp_req_i && we_i && be_i != 4'd0 && (addr_i == OFF_EVENT_DESC_LO || addr_i == OFF_EVENT_DESC_HI)) ||
+    (h_cp_req_i && h_we_i && h_be_i != 4'd0 &&
+     (h_addr_i == OFF_EVENT_DESC_LO || h_addr_i == OFF_EVENT_DESC_HI));
   reg [CTX_COUNT-1:0]       set, clear;
   reg [31:0]                rdata, h_rdata;
 
@@ -234,9 +240,13 @@ module ctx_regs #(
     if (cp_req_i && we_i && addr_i == OFF_CTRL_PENDING && be_i[0] && wdata_i[1])
       ctrl_new_d = 1'b0;
     if (ctrl_desc_wr) ctrl_new_d = 1'b1;
+    event_new_d = event_new_q;
+    if (cp_req_i && we_i && addr_i == OFF_CTRL_PENDING && be_i[0] && wdata_i[2])
+      event_new_d = 1'b0;
+    if (event_desc_wr) event_new_d = 1'b1;
 
-    if (cp_req_i && !we_i) rdata = rdata | cp_read(addr_i, pend_q, desc_q, ctrl_pend_q, ctrl_new_q, ctrl_head_q);
-    if (h_cp_req_i && !h_we_i) h_rdata = h_rdata | cp_read(h_addr_i, pend_q, desc_q, ctrl_pend_q, ctrl_new_q, ctrl_head_q);
+    if (cp_req_i && !we_i) rdata = rdata | cp_read(addr_i, pend_q, desc_q, {event_new_q, ctrl_new_q, ctrl_pend_q}, ctrl_head_q);
+    if (h_cp_req_i && !h_we_i) h_rdata = h_rdata | cp_read(h_addr_i, pend_q, desc_q, {event_new_q, ctrl_new_q, ctrl_pend_q}, ctrl_head_q);
     if (cp_req_i && !we_i && addr_i == OFF_DB_CYCLE_LO) rdata = db_cycle_q[31:0];
     if (cp_req_i && !we_i && addr_i == OFF_DB_CYCLE_HI) rdata = db_cycle_hi_q;
     if (h_cp_req_i && !h_we_i && h_addr_i == OFF_DB_CYCLE_LO) h_rdata = db_cycle_q[31:0];
@@ -284,7 +294,7 @@ module ctx_regs #(
   // CP registers, the same for both ports (DB_CLEAR and holes read 0). The host port
   // writes nothing in CP: DB_CLEAR is read-only there.
   function [31:0] cp_read(input [AB-1:0] addr, input [CTX_COUNT-1:0] pend,
-                          input [32*ND-1:0] desc, input ctrl_pend, input ctrl_new,
+                          input [32*ND-1:0] desc, input [2:0] ctrl_pending,
                           input [31:0] ctrl_head);
     begin
       cp_read = 32'd0;
@@ -297,7 +307,7 @@ module ctx_regs #(
         OFF_CTRL_DESC_HI:  cp_read = desc[32*D_CTRL_HI +: 32];
         OFF_EVENT_DESC_LO: cp_read = desc[32*D_EVENT_LO +: 32];
         OFF_EVENT_DESC_HI: cp_read = desc[32*D_EVENT_HI +: 32];
-        OFF_CTRL_PENDING:  cp_read[1:0] = {ctrl_new, ctrl_pend};
+        OFF_CTRL_PENDING:  cp_read[2:0] = ctrl_pending;
         OFF_CTRL_HEAD:     cp_read = ctrl_head;
         default:           cp_read = 32'd0;
       endcase
@@ -312,6 +322,7 @@ module ctx_regs #(
                       `SGPU_CP_CTRL_DESC_HI_RESET, `SGPU_CP_CTRL_DESC_LO_RESET};
       ctrl_pend_q <= 1'b0;
       ctrl_new_q  <= 1'b0;
+      event_new_q <= 1'b0;
       ctrl_head_q <= 32'd0;
       db_cycle_q    <= 64'd0;
       db_cycle_hi_q <= 32'd0;
@@ -338,6 +349,7 @@ module ctx_regs #(
       desc_q      <= desc_d;
       ctrl_pend_q <= ctrl_pend_d;
       ctrl_new_q  <= ctrl_new_d;
+      event_new_q <= event_new_d;
     end
   end
 

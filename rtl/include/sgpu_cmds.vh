@@ -4,7 +4,7 @@
 `define SGPU_CMDS_VH
 
 `define SGPU_PROTO_VERSION_MAJOR 8'd1
-`define SGPU_PROTO_VERSION_MINOR 8'd2
+`define SGPU_PROTO_VERSION_MINOR 8'd3
 
 // Header DW fields: [LSB +: WIDTH].
 `define SGPU_CMD_HDR_OPCODE_LSB 0

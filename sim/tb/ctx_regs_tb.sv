@@ -95,6 +95,7 @@ module ctx_regs_tb;
   reg [31:0] m_desc [0:3];          // CTRL_DESC_LO/HI, EVENT_DESC_LO/HI
   reg        m_ctrl_pend;
   reg        m_ctrl_new;            // CTRL_PENDING.DESC: CTRL_DESC written since the clear
+  reg        m_event_new;           // CTRL_PENDING.EVENT_DESC: EVENT_DESC written since the clear
   reg [31:0] m_ctrl_head;           // CTRL_HEAD: the word of the latest control doorbell
   reg [63:0] m_db_cycle;            // cycle of the latest context doorbell
   reg [31:0] m_db_hi;               // DB_CYCLE_HI as latched by the last read of LO
@@ -124,6 +125,7 @@ module ctx_regs_tb;
     for (i = 0; i < 4; i = i + 1) m_desc[i] = 32'd0;
     m_ctrl_pend = 1'b0;
     m_ctrl_new = 1'b0;
+    m_event_new = 1'b0;
     m_ctrl_head = 32'd0;
     m_db_cycle = 64'd0;
     m_ctrl_db = 64'd0;
@@ -147,7 +149,7 @@ module ctx_regs_tb;
       `SGPU_CP_CTX_COUNT_OFFSET:  expect_cp = N;
       `SGPU_CP_CTX_STRIDE_OFFSET: expect_cp = STRIDE;
       DB_PEND:                    expect_cp = m_pend;
-      CTRL_PEND:                  expect_cp = {30'd0, m_ctrl_new, m_ctrl_pend};
+      CTRL_PEND:                  expect_cp = {29'd0, m_event_new, m_ctrl_new, m_ctrl_pend};
       CTRL_HEAD:                  expect_cp = m_ctrl_head;
       `SGPU_CP_DB_CYCLE_LO_OFFSET: expect_cp = m_db_cycle[31:0];
       `SGPU_CP_DB_CYCLE_HI_OFFSET: expect_cp = m_db_hi;
@@ -229,10 +231,15 @@ module ctx_regs_tb;
       m_desc[(q_ha - DESC0) / 4] = merge(m_desc[(q_ha - DESC0) / 4], q_hd, q_hbe);
     if (q_cv && q_cwe && q_ccp && q_ca == CTRL_PEND && q_cbe[0] && q_cd[0]) m_ctrl_pend = 1'b0;
     if (q_cv && q_cwe && q_ccp && q_ca == CTRL_PEND && q_cbe[0] && q_cd[1]) m_ctrl_new = 1'b0;
+    if (q_cv && q_cwe && q_ccp && q_ca == CTRL_PEND && q_cbe[0] && q_cd[2]) m_event_new = 1'b0;
     // a CTRL_DESC write (either port, any byte) after the clear: it is kept
     if ((q_cv && q_cwe && q_ccp && q_cbe != 4'd0 && (q_ca == DESC0 || q_ca == DESC0 + 4)) ||
         (q_hv && q_hwe && q_hcp && q_hbe != 4'd0 && (q_ha == DESC0 || q_ha == DESC0 + 4)))
       m_ctrl_new = 1'b1;
+    // an EVENT_DESC write likewise
+    if ((q_cv && q_cwe && q_ccp && q_cbe != 4'd0 && (q_ca == DESC0 + 8 || q_ca == DESC0 + 12)) ||
+        (q_hv && q_hwe && q_hcp && q_hbe != 4'd0 && (q_ha == DESC0 + 8 || q_ha == DESC0 + 12)))
+      m_event_new = 1'b1;
     // CTRL_HEAD: the whole word of the doorbell; the host's wins a race
     if (q_hv && q_hwe && q_hcp && q_ha == CTRL_DB && q_hbe != 4'd0) m_ctrl_head = q_hd;
     else if (q_cv && q_cwe && q_ccp && q_ca == CTRL_DB && q_cbe != 4'd0) m_ctrl_head = q_cd;
@@ -500,11 +507,17 @@ module ctx_regs_tb;
     step(1, 1, 1, 4'hF, DESC0, 32'h1111_1111, 1, 1, 1, 4'b0110, DESC0, 32'h2222_2222);
     check("descriptor race: the host's bytes", m_desc[0][23:8], 16'h2222);
     check_all;
-    rd(CORE, 1, CTRL_PEND); check("descriptors written: DESC, no control doorbell", got_c, 32'd2);
+    rd(CORE, 1, CTRL_PEND); check("descriptors written: DESC and EVENT_DESC, no control doorbell", got_c, 32'd6);
     wr(CORE, 1, CTRL_PEND, 32'd2, 4'h1);
-    rd(CORE, 1, CTRL_PEND); check("firmware clears DESC", got_c, 32'd0);
+    rd(CORE, 1, CTRL_PEND); check("firmware clears DESC alone", got_c, 32'd4);
+    wr(CORE, 1, CTRL_PEND, 32'd4, 4'h1);
+    rd(CORE, 1, CTRL_PEND); check("firmware clears EVENT_DESC", got_c, 32'd0);
     wr(HOST, 1, DESC0 + 12'd8, 32'h40, 4'hF);
-    rd(CORE, 1, CTRL_PEND); check("the event ring's descriptor sets no DESC", got_c, 32'd0);
+    rd(CORE, 1, CTRL_PEND); check("the event ring's descriptor sets EVENT_DESC, not DESC", got_c, 32'd4);
+    step(1, 1, 1, 4'h1, CTRL_PEND, 32'd4, 1, 1, 1, 4'h2, DESC0 + 12'd12, 32'h100);
+    rd(CORE, 1, CTRL_PEND); check("EVENT_DESC race: the descriptor write wins", got_c, 32'd4);
+    wr(CORE, 1, CTRL_PEND, 32'd4, 4'h1);
+    rd(HOST, 1, CTRL_PEND); check("EVENT_DESC cleared", got_h, 32'd0);
     wr(HOST, 1, DESC0 + 12'd4, 32'h1, 4'h8);
     rd(HOST, 1, CTRL_PEND); check("CTRL_DESC_HI's byte 3 sets DESC", got_h, 32'd2);
     step(1, 1, 1, 4'h1, CTRL_PEND, 32'd2, 1, 1, 1, 4'h1, DESC0, 32'h80);
