@@ -547,6 +547,54 @@ static void test_head_in_doorbell(void **state)
     assert_int_equal(hal_fake_peek(SGPU_CP_CTRL_PENDING_ADDR), 0);
 }
 
+/* A control doorbell that rings while a frame is served: its frame is served in the same
+ * ctrl_serve call (the same batch), not a loop pass later. */
+static unsigned hook_reads;
+static void submit_on_third_status_read(uint32_t addr)
+{
+    if (addr == SGPU_HOSTIO_STATUS_ADDR && ++hook_reads == 3) {
+        union sgpu_ctrl_frame f = frame(SGPU_CTRL_OP_NOP);
+        fwt_submit(&f);
+    }
+}
+
+static void test_doorbell_during_batch(void **state)
+{
+    (void)state;
+    fwt_setup(8, 64);
+    struct sgpu_ring_desc *d = fwt_mem(FWT_CTRL_DESC);
+    d->flags = SGPU_RING_FLAG_HEAD_IN_DOORBELL;
+    union sgpu_ctrl_frame f = frame(SGPU_CTRL_OP_NOP);
+    uint32_t s1 = fwt_submit(&f);
+    fwt_run(); /* the first look reads the descriptor */
+    assert_int_equal(fwt_completion(s1), OK);
+    f = frame(SGPU_CTRL_OP_NOP);
+    uint32_t s2 = fwt_submit(&f);
+    hook_reads = 0;
+    hal_fake_set_read_hook(submit_on_third_status_read);
+    /* what the loop does: clear the doorbell, then serve */
+    hal_write32(SGPU_CP_CTRL_PENDING_ADDR, SGPU_CP_CTRL_PENDING_PENDING_MASK);
+    int left = ctrl_serve();
+    hal_fake_set_read_hook(NULL);
+    assert_int_equal(fwt_completion(s2), OK);
+    assert_true(hook_reads >= 3); /* the third frame was published during the second */
+    assert_int_equal(ctrl_stats.frames_done, 3);
+    assert_int_equal(left, 0);
+    assert_int_equal(d->tail, 3);
+    assert_int_equal(hal_fake_peek(SGPU_CP_CTRL_PENDING_ADDR), 0);
+    /* a stray doorbell word during a batch: nothing runs, the descriptor decides later */
+    f = frame(SGPU_CTRL_OP_NOP);
+    uint32_t s4 = fwt_submit(&f);
+    hal_write32(SGPU_CP_CTRL_PENDING_ADDR, SGPU_CP_CTRL_PENDING_PENDING_MASK);
+    hal_fake_ctrl_doorbell_head(4 + 1000);
+    assert_int_equal(ctrl_serve(), 1);
+    assert_int_equal(fwt_completion(s4), OK);
+    assert_int_equal(ctrl_stats.frames_done, 4);
+    fwt_run();
+    assert_int_equal(ctrl_stats.frames_done, 4);
+    assert_int_equal(ctrl_stats.bad_descriptor, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -569,6 +617,7 @@ int main(void)
         cmocka_unit_test_setup(test_failed_tail_write_runs_nothing_twice, setup),
         cmocka_unit_test_setup(test_ring_set_up_again_at_same_address, setup),
         cmocka_unit_test_setup(test_head_in_doorbell, setup),
+        cmocka_unit_test_setup(test_doorbell_during_batch, setup),
     };
     return cmocka_run_group_tests_name("ctrl", tests, NULL, NULL);
 }
