@@ -75,7 +75,8 @@ struct sched_band {
 
 struct sched_engine {
     uint8_t current;     /* context on the engine, or SCHED_NO_CTX */
-    uint8_t in_reset;    /* RESET_ENGINE done, RESUME_ENGINE not yet: nothing starts */
+    uint8_t in_reset;    /* RESET_ENGINE done (or wedged), RESUME_ENGINE not yet: nothing starts */
+    uint8_t reset_done;  /* RESET_ENGINE done, RESUME_ENGINE not yet: a second reset is refused */
     uint8_t stopping;    /* STOP sent, STOPPED not seen yet */
     uint8_t poll_wait;   /* started with CONFIG.POLL_WAIT */
     uint8_t slice_over;  /* the quantum ended with nobody else to run */

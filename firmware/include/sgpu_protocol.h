@@ -34,7 +34,7 @@ enum sgpu_ctrl_op {
     SGPU_CTRL_OP_DESTROY_CONTEXT = 3, /* Forget a context; a running one is preempted first. Its id may be reused after completion. */
     SGPU_CTRL_OP_SUSPEND_CONTEXT = 4, /* DxgkDdiSuspendContext: OK if already suspended, else PENDING and the suspend fence plus SUSPEND_CONTEXT_COMPLETED follow [hwsched 2]. */
     SGPU_CTRL_OP_RESUME_CONTEXT = 5, /* DxgkDdiResumeContext: schedulable again; queued work runs in order. */
-    SGPU_CTRL_OP_RESET_ENGINE = 6, /* DxgkDdiResetHwEngine: reset one engine, post CONTEXT_RESET for each context it hurt; the engine then stays stopped [hwsched 4]. */
+    SGPU_CTRL_OP_RESET_ENGINE = 6, /* DxgkDdiResetHwEngine: reset one engine, post CONTEXT_RESET for each context it hurt; the engine then stays stopped [hwsched 4]. BAD_STATE (nothing done) while the engine is reset and not resumed (protocol 1.3). */
     SGPU_CTRL_OP_RESUME_ENGINE = 7, /* DxgkDdiResumeHwEngine: start scheduling the engine's runnable, valid contexts again. */
     SGPU_CTRL_OP_SET_CONTEXT_PROPERTIES = 8, /* DxgkDdiSetContextSchedulingProperties; applies at the band's next scheduling iteration. */
     SGPU_CTRL_OP_SET_PRIORITY_BANDS = 9, /* DxgkDdiSetupPriorityBands, one band per frame; applies from the next scheduling decision. */
@@ -53,7 +53,7 @@ enum sgpu_ctrl_status {
     SGPU_CTRL_STATUS_CONTEXT_EXISTS = 6, /* CREATE_CONTEXT with an id already in use. */
     SGPU_CTRL_STATUS_BAD_ENGINE = 7, /* No such node/engine. */
     SGPU_CTRL_STATUS_BAD_ARGUMENT = 8, /* A value out of range or misaligned (ring size, addresses, band, priorities). */
-    SGPU_CTRL_STATUS_BAD_STATE = 9, /* Not allowed in the current state (resume of an engine not reset, resume of a context in error). */
+    SGPU_CTRL_STATUS_BAD_STATE = 9, /* Not allowed in the current state (resume of an engine not reset, a second reset of an engine not resumed, resume of a context in error). */
     SGPU_CTRL_STATUS_NO_RESOURCES = 10, /* No free hardware context or firmware memory. */
     SGPU_CTRL_STATUS_RESET_FAILED = 11, /* The engine did not come out of reset: the host resets the adapter. */
 };

@@ -659,6 +659,8 @@ static void invalidate(unsigned id, unsigned e, int collateral)
 uint32_t sched_reset_engine(unsigned e, uint32_t guilty)
 {
     struct sched_engine *g = &sched.eng[e];
+    if (g->reset_done)
+        return SGPU_CTRL_STATUS_BAD_STATE; /* reset and not resumed: nothing done */
     if (guilty != SGPU_PROTO_CONTEXT_NONE &&
         (guilty >= sched.ctx_count || sched.ctx[guilty].state == CTX_FREE ||
          sched.ctx[guilty].engine != e))
@@ -670,6 +672,7 @@ uint32_t sched_reset_engine(unsigned e, uint32_t guilty)
     uint32_t status = eng_wait_idle(e, SCHED_SYNC_STOP_CYCLES);
     int ok = ENG_STATE(status) == SGPU_ENG_STATUS_STATE_IDLE &&
              ENG_STOP_REASON(status) == SGPU_ENG_STATUS_STOP_REASON_RESET;
+    g->reset_done = (uint8_t)ok; /* a failed one may be tried again */
     eng_irq_clear(e, eng_irq(e)); /* its STOPPED: this reset, handled here */
     g->current = SCHED_NO_CTX;
     g->stopping = 0;
@@ -691,6 +694,7 @@ uint32_t sched_resume_engine(unsigned e)
     if (!sched.eng[e].in_reset)
         return SGPU_CTRL_STATUS_BAD_STATE;
     sched.eng[e].in_reset = 0;
+    sched.eng[e].reset_done = 0;
     schedule(e);
     return SGPU_CTRL_STATUS_OK;
 }

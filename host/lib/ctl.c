@@ -450,6 +450,8 @@ int sgpu_ctl_start(sgpu_dev *dev, const struct sgpu_ctl_options *opts)
                        SGPU_PROTO_VERSION_MAJOR);
         goto fail;
     }
+    g->fw_minor = st.version_minor;
+    g->engines_present = st.engines_present;
     /* Both the registers and the firmware bound the ids: take the smaller. */
     if (st.max_contexts && st.max_contexts < c->ctx_count)
         c->ctx_count = st.max_contexts;

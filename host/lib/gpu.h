@@ -89,6 +89,7 @@ struct gpu {
     struct sgpu_kernel *kernels;
     uint32_t engines_reset;              /* engines (bit node * 8 + engine) reset, not resumed */
     uint32_t engines_present;            /* STATUS.engines_present once seen (0: not yet) */
+    uint32_t fw_minor;                   /* STATUS.version_minor at the channel's start */
     unsigned resets;                     /* engine resets this driver asked for */
     uint64_t submissions;                /* sgpu_submit calls that made a context busy */
     struct tdr *tdr;                     /* the watchdog, once sgpu_tdr_enable started it */

@@ -72,6 +72,12 @@ static void on_reset_event(sgpu_dev *dev, const struct sgpu_event_info *ev, void
               ev->value, w->user);
 }
 
+static int already_reset(unsigned node, unsigned engine)
+{
+    return sgpu_fail(SGPU_ERR_STATE, "sgpu_engine_reset: node %u engine %u is already reset and "
+                     "not resumed (sgpu_engine_resume)", node, engine);
+}
+
 int sgpu_engine_reset_opts(sgpu_dev *dev, unsigned node, unsigned engine,
                            const struct sgpu_engine_reset_options *opts, sgpu_reset_fn fn,
                            void *user, unsigned *reset_no)
@@ -81,13 +87,18 @@ int sgpu_engine_reset_opts(sgpu_dev *dev, unsigned node, unsigned engine,
     struct gpu *g;
     if (opts)
         o = *opts;
-    int rc = engine_lookup(dev, node, engine, "sgpu_engine_reset", &g, &st);
+    int rc = engine_known(dev, node, engine, "sgpu_engine_reset", &g);
     if (rc)
         return rc;
-    /* STATUS, not this driver's memory: an earlier session may have reset it */
-    if (!(st.engines_running & engine_bit(node, engine)))
-        return sgpu_fail(SGPU_ERR_STATE, "sgpu_engine_reset: node %u engine %u is already reset "
-                         "and not resumed (sgpu_engine_resume)", node, engine);
+    /* The device's state, not this driver's memory: an earlier session may have reset it.
+     * From protocol 1.3 the firmware refuses a second reset itself (BAD_STATE), which
+     * spares a QUERY_STATUS frame where latency counts; older firmware is asked first. */
+    if (g->fw_minor < 3) {
+        if ((rc = engine_lookup(dev, node, engine, "sgpu_engine_reset", &g, &st)))
+            return rc;
+        if (!(st.engines_running & engine_bit(node, engine)))
+            return already_reset(node, engine);
+    }
     if (o.guilty_ctx_id != SGPU_PROTO_CONTEXT_NONE && o.guilty_ctx_id >= g->ctl.ctx_count)
         return sgpu_fail(SGPU_ERR_INVALID, "sgpu_engine_reset: guilty context %u does not exist",
                          o.guilty_ctx_id);
@@ -107,6 +118,8 @@ int sgpu_engine_reset_opts(sgpu_dev *dev, unsigned node, unsigned engine,
     rc = sgpu_ctl_call(dev, &f, NULL, o.timeout_ms);
     if (rc == SGPU_ERR_INVALID || rc == SGPU_ERR_UNSUPPORTED || rc == SGPU_ERR_STATE)
         g->resets--; /* refused: nothing was reset */
+    if (rc == SGPU_ERR_STATE)
+        return already_reset(node, engine);
     if (rc == SGPU_ERR_INVALID && o.guilty_ctx_id != SGPU_PROTO_CONTEXT_NONE)
         sgpu_fail(SGPU_ERR_INVALID, "sgpu_engine_reset: context %u is not a live context of node %u "
                   "engine %u: nothing was reset", o.guilty_ctx_id, node, engine);
