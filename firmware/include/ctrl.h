@@ -11,6 +11,11 @@
  * pending doorbell also ends a batch early). */
 #define CTRL_BATCH 8u
 
+/* Polls of mip (a few cycles each) after a batch, waiting for the host's next frame before
+ * going back to the loop: a host that waits for each completion (RESET_ENGINE, then
+ * RESUME_ENGINE) rings again ~100 cycles after it, and a pass of the loop costs ~200. */
+#define CTRL_LINGER_POLLS 64u
+
 /*
  * Serve the control ring: the head (CP.CTRL_HEAD for a ring with RING_FLAG_HEAD_IN_DOORBELL,
  * else the descriptor at CP.CTRL_DESC, read whole), then for each frame between our tail and

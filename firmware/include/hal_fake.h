@@ -46,7 +46,9 @@ unsigned hal_fake_halted(void); /* calls of hal_halt() (which returns on the hos
 /* --- The device behind the control core (CP, CTX, HOSTIO, ENG blocks), for scheduler tests. */
 
 /* Called after every register read the firmware makes (NULL: none): lets a test act between
- * two reads, e.g. ring a doorbell after DB_PENDING was read and before CTX.TAIL is. */
+ * two reads, e.g. ring a doorbell after DB_PENDING was read and before CTX.TAIL is. A look at
+ * mip (hal_irq_pending) reaches it as HAL_FAKE_MIP, after the look. */
+#define HAL_FAKE_MIP 0xFFFFFFFCu
 typedef void (*hal_fake_read_hook)(uint32_t addr);
 void hal_fake_set_read_hook(hal_fake_read_hook fn);
 

@@ -663,6 +663,25 @@ uint32_t hal_irq_enabled(void)
     return fake.mie;
 }
 
+/* As the device wires it: the external line is any doorbell (CP.DB_PENDING, CTRL_PENDING's
+ * PENDING) or an engine's enabled IRQ; the timer's is mtime >= mtimecmp. */
+uint32_t hal_irq_pending(void)
+{
+    ensure_init();
+    uint32_t ext = *slot(SGPU_CP_DB_PENDING_ADDR) |
+                   (*slot(SGPU_CP_CTRL_PENDING_ADDR) & SGPU_CP_CTRL_PENDING_PENDING_MASK);
+    for (unsigned e = 0; e < SGPU_ENG_COUNT; e++)
+        ext |= *slot(SGPU_ENG_IRQ_ADDR_I(e)) & *slot(SGPU_ENG_IRQ_ENABLE_ADDR_I(e));
+    uint64_t cmp = ((uint64_t)*slot(SGPU_SYSCTL_MTIMECMP_HI_ADDR) << 32) |
+                   *slot(SGPU_SYSCTL_MTIMECMP_LO_ADDR);
+    uint64_t now = ((uint64_t)*slot(SGPU_SYSCTL_MTIME_HI_ADDR) << 32) |
+                   *slot(SGPU_SYSCTL_MTIME_LO_ADDR); /* a look, not a read: time stands */
+    uint32_t mip = (ext ? HAL_IRQ_EXTERNAL : 0u) | (now >= cmp ? HAL_IRQ_TIMER : 0u);
+    if (fake.read_hook)
+        fake.read_hook(HAL_FAKE_MIP);
+    return mip;
+}
+
 int hal_irq_global(int on)
 {
     ensure_init();

@@ -95,6 +95,9 @@ static int __attribute__((noinline)) serve_the_rest(void)
     busy |= serve_doorbells();
     busy |= serve_timer();
     busy |= serve_doorbells();
+    /* a frame rung for meanwhile (not the rest of a cut batch) waits no pass */
+    if (hal_read32(SGPU_CP_CTRL_PENDING_ADDR) & SGPU_CP_CTRL_PENDING_PENDING_MASK)
+        busy |= serve_control();
     sched_background();
     return busy;
 }

@@ -262,6 +262,25 @@ static void test_destroy_engine_that_will_not_stop(void **state)
     assert_int_equal(fwt_events_of(SGPU_EVENT_CONTEXT_RESET, NULL), 0);
 }
 
+/* An engine wedged by the firmware itself (a STOP ignored, its reset hanging) waits for the
+ * host's RESET_ENGINE: that one is not refused as a second reset. */
+static void test_wedged_engine_can_be_reset(void **state)
+{
+    (void)state;
+    assert_int_equal(fwt_create(3, SGPU_NODE_COPY, SGPU_BAND_NORMAL), OK);
+    hal_fake_doorbell(3, 0x40);
+    fwt_run();
+    hal_fake_mtime_step(4096);
+    hal_fake_engine_reset_hangs(0, 1);
+    assert_int_equal(fwt_destroy(3), OK);
+    assert_int_equal(fwt_events_of(SGPU_EVENT_GPU_ENGINE_TIMEOUT, NULL), 1);
+    assert_int_equal(fwt_reset_engine(0), SGPU_CTRL_STATUS_RESET_FAILED);
+    hal_fake_engine_reset_hangs(0, 0);
+    assert_int_equal(fwt_reset_engine(0), OK); /* a failed reset may be tried again */
+    assert_int_equal(fwt_reset_engine(0), SGPU_CTRL_STATUS_BAD_STATE);
+    assert_int_equal(fwt_resume_engine(0), OK);
+}
+
 static void test_suspend_argument_checks(void **state)
 {
     (void)state;
@@ -311,8 +330,15 @@ static void test_engine_ops(void **state)
     assert_int_equal(fwt_resume_engine(0), SGPU_CTRL_STATUS_BAD_STATE); /* not reset */
     assert_int_equal(fwt_reset_engine(0), OK);
     assert_int_equal(hal_fake_engine_resets(0), 1);
+    /* a second reset before the resume: refused, nothing done */
+    assert_int_equal(fwt_reset_engine(0), SGPU_CTRL_STATUS_BAD_STATE);
+    assert_int_equal(fwt_reset_engine_guilty(0, 3), SGPU_CTRL_STATUS_BAD_STATE);
+    assert_int_equal(hal_fake_engine_resets(0), 1);
     assert_int_equal(fwt_resume_engine(0), OK);
     assert_int_equal(fwt_resume_engine(0), SGPU_CTRL_STATUS_BAD_STATE);
+    assert_int_equal(fwt_reset_engine(0), OK); /* resumed: it may be reset again */
+    assert_int_equal(hal_fake_engine_resets(0), 2);
+    assert_int_equal(fwt_resume_engine(0), OK);
     hal_fake_mtime_step(4096);
     hal_fake_engine_reset_hangs(1, 1);
     assert_int_equal(fwt_reset_engine(1), SGPU_CTRL_STATUS_RESET_FAILED);
@@ -595,6 +621,59 @@ static void test_doorbell_during_batch(void **state)
     assert_int_equal(ctrl_stats.bad_descriptor, 0);
 }
 
+/* A frame rung for a while after a batch caught up (the tail written, the firmware
+ * lingering) is served in the same ctrl_serve; the linger is bounded, and another source
+ * (here the timer) ends it at once. */
+static unsigned mip_looks, ring_at_look;
+static void submit_at_mip_look(uint32_t addr)
+{
+    if (addr == HAL_FAKE_MIP && ++mip_looks == ring_at_look) {
+        union sgpu_ctrl_frame f = frame(SGPU_CTRL_OP_NOP);
+        fwt_submit(&f);
+    }
+}
+
+static void test_linger_after_batch(void **state)
+{
+    (void)state;
+    fwt_setup(8, 64);
+    struct sgpu_ring_desc *d = fwt_mem(FWT_CTRL_DESC);
+    d->flags = SGPU_RING_FLAG_HEAD_IN_DOORBELL;
+    union sgpu_ctrl_frame f = frame(SGPU_CTRL_OP_NOP);
+    fwt_submit(&f);
+    fwt_run(); /* the first look reads the descriptor */
+    hal_timer_disable(); /* no timer interrupt ends a linger */
+    hal_fake_set_read_hook(submit_at_mip_look);
+    /* rung at the 20th look: still lingering, served in this call */
+    f = frame(SGPU_CTRL_OP_NOP);
+    fwt_submit(&f);
+    mip_looks = 0;
+    ring_at_look = 20;
+    hal_write32(SGPU_CP_CTRL_PENDING_ADDR, SGPU_CP_CTRL_PENDING_PENDING_MASK);
+    assert_int_equal(ctrl_serve(), 0);
+    assert_int_equal(ctrl_stats.frames_done, 3);
+    assert_int_equal(mip_looks, 21 + CTRL_LINGER_POLLS); /* seen at the 21st; then a linger in vain */
+    /* never rung: the linger gives up after CTRL_LINGER_POLLS looks */
+    f = frame(SGPU_CTRL_OP_NOP);
+    fwt_submit(&f);
+    mip_looks = 0;
+    ring_at_look = 0;
+    hal_write32(SGPU_CP_CTRL_PENDING_ADDR, SGPU_CP_CTRL_PENDING_PENDING_MASK);
+    assert_int_equal(ctrl_serve(), 0);
+    assert_int_equal(ctrl_stats.frames_done, 4);
+    assert_int_equal(mip_looks, CTRL_LINGER_POLLS);
+    /* the timer due ends it at once: nothing else waits for the linger */
+    hal_timer_set(0);
+    f = frame(SGPU_CTRL_OP_NOP);
+    fwt_submit(&f);
+    mip_looks = 0;
+    hal_write32(SGPU_CP_CTRL_PENDING_ADDR, SGPU_CP_CTRL_PENDING_PENDING_MASK);
+    assert_int_equal(ctrl_serve(), 0);
+    assert_int_equal(ctrl_stats.frames_done, 5);
+    assert_int_equal(mip_looks, 1);
+    hal_fake_set_read_hook(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -607,6 +686,7 @@ int main(void)
         cmocka_unit_test_setup(test_destroy, setup),
         cmocka_unit_test_setup(test_destroy_running_stops_it_first, setup),
         cmocka_unit_test_setup(test_destroy_engine_that_will_not_stop, setup),
+        cmocka_unit_test_setup(test_wedged_engine_can_be_reset, setup),
         cmocka_unit_test_setup(test_suspend_argument_checks, setup),
         cmocka_unit_test_setup(test_engine_ops, setup),
         cmocka_unit_test_setup(test_set_context_properties, setup),
@@ -618,6 +698,7 @@ int main(void)
         cmocka_unit_test_setup(test_ring_set_up_again_at_same_address, setup),
         cmocka_unit_test_setup(test_head_in_doorbell, setup),
         cmocka_unit_test_setup(test_doorbell_during_batch, setup),
+        cmocka_unit_test_setup(test_linger_after_batch, setup),
     };
     return cmocka_run_group_tests_name("ctrl", tests, NULL, NULL);
 }
