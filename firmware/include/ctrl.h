@@ -11,9 +11,10 @@
  * pending doorbell also ends a batch early). */
 #define CTRL_BATCH 8u
 
-/* Polls of mip (a few cycles each) after a batch, waiting for the host's next frame before
- * going back to the loop: a host that waits for each completion (RESET_ENGINE, then
- * RESUME_ENGINE) rings again ~100 cycles after it, and a pass of the loop costs ~200. */
+/* Polls of mip (~11 cycles each: ~700 in all) after a batch, waiting for the host's next
+ * frame before going back to the loop: a host that waits for each completion (RESET_ENGINE,
+ * then RESUME_ENGINE) rings again ~100 cycles after it in sgpu-sim, later when its process
+ * is descheduled, and a pass of the loop costs ~200. */
 #define CTRL_LINGER_POLLS 64u
 
 /*
