@@ -99,6 +99,7 @@ struct sched {
     ctx_set waiting[ENG_COUNT]; /* CTX_WAITING, by engine */
     ctx_set state_changed;      /* state set on a logging engine since sched_background looked */
     ctx_set acks_owed;          /* suspend acknowledgements owed (nacks > 0) */
+    ctx_set stats_dirty;        /* STATS records to write (stats.h) */
     struct sched_ctx ctx[SCHED_MAX_CTX];
     struct sched_band band[SCHED_BANDS];
     struct sched_engine eng[ENG_COUNT];
@@ -138,7 +139,8 @@ void sched_set_band(unsigned band, uint32_t grace_100ns, uint32_t quantum_100ns,
 
 /* Work that may wait until the latency-critical part is done: suspend fences and their
  * events for contexts that were not on an engine (suspended while idle or waiting, or in
- * error; a context that stops is acknowledged as it stops), and scheduling-log entries. */
+ * error; a context that stops is acknowledged as it stops), scheduling-log entries and the
+ * STATS records of what changed. */
 void sched_background(void);
 
 /* SET_LOG_BUFFER started a log for engine e: every context of it is logged again from its

@@ -138,7 +138,7 @@ enum sgpu_ctx_state {
 
 /* A context's state in its STATS_CTX record: the firmware scheduler's own states. */
 enum sgpu_stats_state {
-    SGPU_STATS_STATE_FREE = 0, /* Not created (or destroyed): the record is all zero. */
+    SGPU_STATS_STATE_FREE = 0, /* Not created (or destroyed): state FREE and every counter 0. */
     SGPU_STATS_STATE_IDLE = 1, /* Nothing to run: its ring is empty. */
     SGPU_STATS_STATE_READY = 2, /* Work to run, waiting for its engine. */
     SGPU_STATS_STATE_RUNNING = 3, /* On its engine. */
@@ -503,7 +503,7 @@ _Static_assert(offsetof(struct sgpu_log_entry, rsvd12) == 12, "sgpu_log_entry.rs
 _Static_assert(offsetof(struct sgpu_log_entry, context) == 16, "sgpu_log_entry.context");
 _Static_assert(offsetof(struct sgpu_log_entry, new_state) == 24, "sgpu_log_entry.new_state");
 
-/* One context's activity in the device's STATS block, written by the firmware at each of the context's state changes and every STATS_REFRESH_CYCLES while it runs, read by any host program through BAR0 without owning the device. Counters start at 0 when the context is created; a destroyed context's record is all zero. A reader re-reads until seq is even and the same before and after the other words. */
+/* One context's activity in the device's STATS block, written by the firmware at each of the context's state changes and every STATS_REFRESH_CYCLES while it runs, read by any host program through BAR0 without owning the device. Counters start at 0 when the context is created; a destroyed context's record has state FREE and every counter 0 (seq goes on). A reader re-reads until seq is even and the same before and after the other words. */
 struct sgpu_stats_ctx {
     uint32_t seq; /* Incremented before and after each update: odd while the firmware writes the record. */
     uint8_t state; /* The context's state. (enum sgpu_stats_state) */

@@ -9,6 +9,7 @@
 #include "loop.h"
 #include "schedlog.h"
 #include "sched.h"
+#include "stats.h"
 
 static uint64_t timer_armed;  /* the compare value last written */
 static int ctrl_frames_left;  /* ctrl_serve stopped after a batch */
@@ -20,6 +21,7 @@ void loop_init(void)
     ctrl_init();
     schedlog_init();
     eng_init();
+    stats_init();
     heartbeat_init();
     ctrl_frames_left = 0;
     hal_timer_disable();
@@ -78,6 +80,9 @@ static int serve_timer(void)
     uint64_t beat = heartbeat_poll(now);
     if (beat < deadline)
         deadline = beat;
+    uint64_t refresh = stats_poll(now); /* a long kernel shows up while it runs */
+    if (refresh < deadline)
+        deadline = refresh;
     if (deadline != timer_armed) {
         hal_timer_set(deadline);
         timer_armed = deadline;
