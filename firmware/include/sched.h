@@ -139,8 +139,7 @@ void sched_set_band(unsigned band, uint32_t grace_100ns, uint32_t quantum_100ns,
 
 /* Work that may wait until the latency-critical part is done: suspend fences and their
  * events for contexts that were not on an engine (suspended while idle or waiting, or in
- * error; a context that stops is acknowledged as it stops), scheduling-log entries and the
- * STATS records of what changed. */
+ * error; a context that stops is acknowledged as it stops), and scheduling-log entries. */
 void sched_background(void);
 
 /* SET_LOG_BUFFER started a log for engine e: every context of it is logged again from its

@@ -59,11 +59,19 @@ void stats_rebase(unsigned e);
 /* A context is created or destroyed: its totals start again at 0. */
 void stats_clear(unsigned id);
 
-/* Account the running contexts if STATS_REFRESH_CYCLES passed since the last time; returns
- * when it is next due (UINT64_MAX: nothing runs). */
-uint64_t stats_poll(uint64_t now);
+/* Account the running contexts (every STATS_REFRESH_CYCLES, running or not: the firmware
+ * wakes as often for its heartbeat anyway); returns when it is next due. The loop calls it
+ * on every pass: a compare, unless it is due. */
+extern uint64_t stats_next_refresh;
+uint64_t stats_refresh(uint64_t now);
+static inline __attribute__((always_inline)) uint64_t stats_poll(uint64_t now)
+{
+    return now < stats_next_refresh ? stats_next_refresh : stats_refresh(now);
+}
 
-/* Write the records marked dirty (sched.stats_dirty, stats_eng_dirty). */
-void stats_publish(void);
+/* Write one record marked dirty (sched.stats_dirty, then stats_eng_dirty); 0 if none was.
+ * The loop calls it only when it has nothing else to do, and looks at the doorbells between
+ * two records: a doorbell waits for one record's writes at most. */
+int stats_publish_one(void);
 
 #endif /* SGPU_STATS_H */

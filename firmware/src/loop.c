@@ -108,7 +108,10 @@ int loop_poll(void)
 {
     int busy = serve_doorbells(); /* first: nothing saved or set up before it */
     busy |= serve_the_rest();
-    return busy || ctrl_frames_left;
+    if (busy || ctrl_frames_left)
+        return 1;
+    /* Idle: one STATS record now (the host's top reads them), the doorbells again next. */
+    return stats_publish_one();
 }
 
 void fw_serve(void)

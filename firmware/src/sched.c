@@ -121,9 +121,10 @@ static unsigned pick(ctx_set set, unsigned min_band)
     return best;
 }
 
-/* The bookkeeping of a start, after the START write (it is not on the latency path). */
+/* The bookkeeping of a start, after the START write (it is not on the latency path);
+ * doorbell: the start is a doorbell's, counted as its submission here. */
 static void __attribute__((noinline))
-started(unsigned e, unsigned id, int poll_wait, uint32_t tail)
+started(unsigned e, unsigned id, int poll_wait, uint32_t tail, int doorbell)
 {
     struct sched_ctx *c = &sched.ctx[id];
     struct sched_engine *g = &sched.eng[e];
@@ -137,6 +138,7 @@ started(unsigned e, unsigned id, int poll_wait, uint32_t tail)
     g->timeout_reported = 0;
     g->slice_end = hal_mtime() + quantum_of(c);
     stats_ctx[id].starts++;
+    stats_ctx[id].submissions += (uint32_t)doorbell;
     stats_eng_dirty |= 1u << e; /* its current context */
 }
 
@@ -144,7 +146,7 @@ static void start_context(unsigned e, unsigned id, int poll_wait)
 {
     uint32_t tail = ctx_tail(id);
     eng_start(e, id, sched.ctx[id].head, poll_wait, sched.ctx[id].partial);
-    started(e, id, poll_wait, tail);
+    started(e, id, poll_wait, tail, 0);
 }
 
 static void stop(unsigned e)
@@ -214,6 +216,8 @@ static void __attribute__((noinline)) doorbell_slow(unsigned id)
         sched.doorbells_dropped++;
         return;
     }
+    stats_ctx[id].submissions++;
+    sched.stats_dirty |= bit_of(id);
     struct sched_ctx *c = &sched.ctx[id];
     if (c->state == CTX_IDLE) {
         if (ctx_tail(id) == c->head)
@@ -247,7 +251,7 @@ static void __attribute__((noinline)) doorbell(unsigned id)
             uint32_t head = c->head, tail = ctx_tail(id);
             if (tail != head) {
                 eng_start(e, id, head, 0, c->partial);
-                started(e, id, 0, tail);
+                started(e, id, 0, tail, 1);
             }
             return;
         }
@@ -261,10 +265,6 @@ void sched_doorbells(uint32_t pending)
         unsigned id = lowest_bit(pending);
         pending &= pending - 1;
         doorbell(id);
-        if (id < SCHED_MAX_CTX) { /* counted after the START: not on the latency path */
-            stats_ctx[id].submissions++;
-            sched.stats_dirty |= bit_of(id);
-        }
     }
 }
 
@@ -541,8 +541,6 @@ void sched_background(void)
         sched.state_changed = 0; /* nothing background_of does changes a state */
         background_of(todo);
     }
-    if (sched.stats_dirty | stats_eng_dirty)
-        stats_publish();
 }
 
 void sched_log_restart(unsigned e)

@@ -10,7 +10,7 @@
 struct stats_ctx stats_ctx[SCHED_MAX_CTX];
 struct stats_eng stats_eng[ENG_COUNT];
 uint32_t stats_eng_dirty;
-static uint64_t last_refresh;
+uint64_t stats_next_refresh;
 
 /* The scheduler's states are the record's (STATS_STATE), written as they are. */
 _Static_assert((int)CTX_FREE == (int)SGPU_STATS_STATE_FREE && (int)CTX_IDLE == (int)SGPU_STATS_STATE_IDLE &&
@@ -55,8 +55,9 @@ void stats_init(void)
     for (unsigned e = 0; e < ENG_COUNT; e++)
         stats_rebase(e);
     stats_eng_dirty = (1u << ENG_COUNT) - 1u;
-    stats_publish();
-    last_refresh = hal_mtime();
+    while (stats_publish_one())
+        continue;
+    stats_next_refresh = hal_mtime() + SGPU_PROTO_STATS_REFRESH_CYCLES;
     /* The header last: a reader that sees the magic sees cleared records. */
     hal_write32(HEADER + offsetof(struct sgpu_stats_header, layout), SGPU_PROTO_STATS_LAYOUT);
     hal_write32(HEADER + offsetof(struct sgpu_stats_header, contexts), sched.ctx_count);
@@ -98,21 +99,15 @@ void stats_clear(unsigned id)
     sched.stats_dirty |= (ctx_set)1 << id;
 }
 
-uint64_t stats_poll(uint64_t now)
+uint64_t stats_refresh(uint64_t now)
 {
-    int running = 0;
-    int due = now - last_refresh >= SGPU_PROTO_STATS_REFRESH_CYCLES;
     for (unsigned e = 0; e < ENG_COUNT; e++) {
         unsigned id = sched.eng[e].current;
-        if (id == SCHED_NO_CTX || sched.eng[e].in_reset)
-            continue;
-        running = 1;
-        if (due)
+        if (id != SCHED_NO_CTX && !sched.eng[e].in_reset)
             stats_account(e, id, stats_sample(e));
     }
-    if (due)
-        last_refresh = now;
-    return running ? last_refresh + SGPU_PROTO_STATS_REFRESH_CYCLES : UINT64_MAX;
+    stats_next_refresh = now + SGPU_PROTO_STATS_REFRESH_CYCLES;
+    return stats_next_refresh;
 }
 
 /* One record: seq odd, the words, seq even again. */
@@ -151,15 +146,21 @@ static void publish_eng(unsigned e)
     hal_write32(base + offsetof(struct sgpu_stats_eng, seq), ++g->seq);
 }
 
-void stats_publish(void)
+int stats_publish_one(void)
 {
     ctx_set todo = sched.stats_dirty;
+    if (todo) {
+        unsigned id = (unsigned)__builtin_ctz(todo);
+        sched.stats_dirty = todo & (todo - 1);
+        publish_ctx(id);
+        return 1;
+    }
     uint32_t engines = stats_eng_dirty;
-    sched.stats_dirty = 0;
-    stats_eng_dirty = 0;
-    for (; todo; todo &= todo - 1)
-        publish_ctx((unsigned)__builtin_ctz(todo));
-    for (unsigned e = 0; e < ENG_COUNT; e++)
-        if (engines & (1u << e))
-            publish_eng(e);
+    if (engines) {
+        unsigned e = (unsigned)__builtin_ctz(engines);
+        stats_eng_dirty = engines & (engines - 1);
+        publish_eng(e);
+        return 1;
+    }
+    return 0;
 }
