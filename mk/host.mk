@@ -15,7 +15,7 @@ HOST_UT_CFLAGS = -std=c11 -O1 -g $(HOST_WARN) -fsanitize=address,undefined -fno-
 HOST_LIB_SRCS := sgpu.c error.c uri.c alloc.c identify.c dma.c discover.c \
                  transport_sim.c transport_vfio.c transport_uart.c \
                  gpu.c ctl.c events.c ctx.c cmd.c cmdring.c vram.c vram_heap.c kernel.c \
-                 hwsched.c hwsched_engine.c adapter.c tdr.c
+                 hwsched.c hwsched_engine.c adapter.c tdr.c stats.c
 # adapter.c loads firmware images with the bare runner's ELF loader (sim/cpu/elf32.c).
 HOST_LIB_OBJS := $(patsubst %.c,$(HOST_DIR)/lib/%.o,$(HOST_LIB_SRCS)) $(HOST_DIR)/lib/elf32.o
 HOST_SAN_OBJS := $(patsubst %.c,$(HOST_DIR)/san/%.o,$(HOST_LIB_SRCS)) $(HOST_DIR)/san/elf32.o
