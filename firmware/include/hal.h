@@ -56,6 +56,7 @@ void hal_timer_disable(void); /* compare to the maximum: never pending */
 void hal_irq_enable(uint32_t mask);
 void hal_irq_disable(uint32_t mask);
 uint32_t hal_irq_enabled(void);          /* current mie */
+uint32_t hal_irq_pending(void);          /* current mip: what is up, enabled or not */
 int hal_irq_global(int on);              /* set mstatus.MIE; returns the previous state */
 void hal_wfi(void);
 

@@ -49,6 +49,11 @@ unsigned hal_fake_halted(void); /* calls of hal_halt() (which returns on the hos
  * two reads, e.g. ring a doorbell after DB_PENDING was read and before CTX.TAIL is. */
 typedef void (*hal_fake_read_hook)(uint32_t addr);
 void hal_fake_set_read_hook(hal_fake_read_hook fn);
+/* Called when the firmware asks hal_irq_pending (NULL: none), before the answer: lets a test
+ * ring a doorbell at that moment. The answer: EXTERNAL while DB_PENDING, CTRL_PENDING or an
+ * engine's IRQ & IRQ_ENABLE is up; TIMER never. */
+typedef void (*hal_fake_irq_check_hook)(void);
+void hal_fake_set_irq_check_hook(hal_fake_irq_check_hook fn);
 
 /* The host's side of the doorbells: DOORBELL of context ctx (TAIL and DB_PENDING bit), and
  * the control doorbell (CTRL_PENDING; with a head, CTRL_HEAD too). A host writing CTRL_DESC

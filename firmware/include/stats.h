@@ -71,7 +71,9 @@ static inline __attribute__((always_inline)) uint64_t stats_poll(uint64_t now)
 
 /* Write one record marked dirty (sched.stats_dirty, then stats_eng_dirty); 0 if none was.
  * The loop calls it only when it has nothing else to do, and looks at the doorbells between
- * two records: a doorbell waits for one record's writes at most. */
+ * two records; halfway through a record it looks at its interrupt line (mip), and if a
+ * doorbell, control frame or engine is waiting it leaves the record odd and dirty: a
+ * doorbell waits for half a record's writes at most. */
 int stats_publish_one(void);
 
 #endif /* SGPU_STATS_H */

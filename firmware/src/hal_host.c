@@ -106,6 +106,7 @@ static struct {
     uint32_t eng[WORDS(SGPU_ENG_SIZE)];
     uint32_t stats[WORDS(SGPU_STATS_SIZE)];
     hal_fake_read_hook read_hook;
+    hal_fake_irq_check_hook irq_check_hook;
     struct hostmem_map maps[HAL_FAKE_HOSTMEM_MAPS];
     unsigned nmaps;
     uint32_t hostio_fail_error;
@@ -294,6 +295,11 @@ unsigned hal_fake_writes(const struct hal_fake_write **log)
 void hal_fake_set_read_hook(hal_fake_read_hook fn)
 {
     fake.read_hook = fn;
+}
+
+void hal_fake_set_irq_check_hook(hal_fake_irq_check_hook fn)
+{
+    fake.irq_check_hook = fn;
 }
 
 void hal_fake_doorbell(uint32_t ctx, uint32_t tail)
@@ -663,6 +669,19 @@ uint32_t hal_irq_enabled(void)
 {
     ensure_init();
     return fake.mie;
+}
+
+uint32_t hal_irq_pending(void)
+{
+    ensure_init();
+    if (fake.irq_check_hook)
+        fake.irq_check_hook();
+    int up = *slot(SGPU_CP_DB_PENDING_ADDR) != 0 ||
+             (*slot(SGPU_CP_CTRL_PENDING_ADDR) &
+              (SGPU_CP_CTRL_PENDING_PENDING_MASK | SGPU_CP_CTRL_PENDING_DESC_MASK)) != 0;
+    for (unsigned e = 0; e < SGPU_ENG_COUNT; e++)
+        up |= (*eng_reg(e, SGPU_ENG_IRQ_OFFSET) & *eng_reg(e, SGPU_ENG_IRQ_ENABLE_OFFSET)) != 0;
+    return up ? HAL_IRQ_EXTERNAL : 0;
 }
 
 int hal_irq_global(int on)

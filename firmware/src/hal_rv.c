@@ -84,6 +84,13 @@ uint32_t hal_irq_enabled(void)
     return v;
 }
 
+uint32_t hal_irq_pending(void)
+{
+    uint32_t v;
+    __asm__ volatile("csrr %0, mip" : "=r"(v));
+    return v;
+}
+
 int hal_irq_global(int on)
 {
     uint32_t old;

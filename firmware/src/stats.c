@@ -34,6 +34,8 @@ _Static_assert(SGPU_PROTO_STATS_ENG_OFFSET >= SCHED_MAX_CTX * SGPU_PROTO_STATS_R
     (SGPU_STATS_CORE_BASE + SGPU_PROTO_STATS_ENG_OFFSET + (e) * SGPU_PROTO_STATS_RECORD_BYTES)
 #define HEADER (SGPU_STATS_CORE_BASE + SGPU_PROTO_STATS_HEADER_OFFSET)
 
+static int publish_eng(unsigned e, int may_stop);
+
 static uint64_t device_cycles(void)
 {
     uint32_t lo = hal_read32(SGPU_CP_CYCLES_LO_ADDR); /* latches HI */
@@ -54,9 +56,9 @@ void stats_init(void)
         hal_write32(SGPU_STATS_CORE_BASE + off, 0);
     for (unsigned e = 0; e < ENG_COUNT; e++)
         stats_rebase(e);
-    stats_eng_dirty = (1u << ENG_COUNT) - 1u;
-    while (stats_publish_one())
-        continue;
+    for (unsigned e = 0; e < ENG_COUNT; e++)
+        publish_eng(e, 0); /* whole, whatever is pending: the loop has not started */
+    stats_eng_dirty = 0;
     stats_next_refresh = hal_mtime() + SGPU_PROTO_STATS_REFRESH_CYCLES;
     /* The header last: a reader that sees the magic sees cleared records. */
     hal_write32(HEADER + offsetof(struct sgpu_stats_header, layout), SGPU_PROTO_STATS_LAYOUT);
@@ -110,13 +112,27 @@ uint64_t stats_refresh(uint64_t now)
     return stats_next_refresh;
 }
 
-/* One record: seq odd, the words, seq even again. */
-static void publish_ctx(unsigned id)
+/* Whether the loop has something more urgent (a doorbell, a control frame, an engine): a
+ * record half written then waits, its sequence word odd, and is written again whole. */
+static int interrupted(void)
+{
+    return (hal_irq_pending() & HAL_IRQ_EXTERNAL) != 0;
+}
+
+/* Make the sequence word odd (it stays odd from an interrupted write). */
+static void begin(uint32_t addr, uint32_t *seq)
+{
+    if (!(*seq & 1u))
+        hal_write32(addr, ++*seq);
+}
+
+/* One record: seq odd, the words, seq even again; 0 if interrupted halfway (may_stop). */
+static int publish_ctx(unsigned id, int may_stop)
 {
     struct stats_ctx *s = &stats_ctx[id];
     const struct sched_ctx *c = &sched.ctx[id];
     uint32_t base = CTX_RECORD(id);
-    hal_write32(base + offsetof(struct sgpu_stats_ctx, seq), ++s->seq);
+    begin(base + offsetof(struct sgpu_stats_ctx, seq), &s->seq);
     if (c->state == CTX_FREE) {
         for (uint32_t off = 4; off < SGPU_PROTO_STATS_RECORD_BYTES; off += 4u)
             hal_write32(base + off, 0);
@@ -124,26 +140,32 @@ static void publish_ctx(unsigned id)
         hal_write32(base + offsetof(struct sgpu_stats_ctx, state),
                     c->state | (uint32_t)c->engine << 8 | (uint32_t)c->band << 16);
         write64(base + offsetof(struct sgpu_stats_ctx, busy_cycles), s->busy);
+        if (may_stop && interrupted())
+            return 0;
         hal_write32(base + offsetof(struct sgpu_stats_ctx, commands), s->commands);
         hal_write32(base + offsetof(struct sgpu_stats_ctx, submissions), s->submissions);
         hal_write32(base + offsetof(struct sgpu_stats_ctx, preemptions), s->preemptions);
         hal_write32(base + offsetof(struct sgpu_stats_ctx, starts), s->starts);
     }
     hal_write32(base + offsetof(struct sgpu_stats_ctx, seq), ++s->seq);
+    return 1;
 }
 
-static void publish_eng(unsigned e)
+static int publish_eng(unsigned e, int may_stop)
 {
     struct stats_eng *g = &stats_eng[e];
     const struct sched_engine *s = &sched.eng[e];
     uint32_t base = ENG_RECORD(e);
-    hal_write32(base + offsetof(struct sgpu_stats_eng, seq), ++g->seq);
+    begin(base + offsetof(struct sgpu_stats_eng, seq), &g->seq);
     hal_write32(base + offsetof(struct sgpu_stats_eng, current),
                 s->current | (uint32_t)(s->in_reset ? 1u : 0u) << 8);
     write64(base + offsetof(struct sgpu_stats_eng, busy_cycles), g->busy);
+    if (may_stop && interrupted())
+        return 0;
     hal_write32(base + offsetof(struct sgpu_stats_eng, commands), g->commands);
     write64(base + offsetof(struct sgpu_stats_eng, cycles), device_cycles());
     hal_write32(base + offsetof(struct sgpu_stats_eng, seq), ++g->seq);
+    return 1;
 }
 
 int stats_publish_one(void)
@@ -151,15 +173,15 @@ int stats_publish_one(void)
     ctx_set todo = sched.stats_dirty;
     if (todo) {
         unsigned id = (unsigned)__builtin_ctz(todo);
-        sched.stats_dirty = todo & (todo - 1);
-        publish_ctx(id);
+        if (publish_ctx(id, 1))
+            sched.stats_dirty &= ~((ctx_set)1 << id); /* not todo: it may have changed since */
         return 1;
     }
     uint32_t engines = stats_eng_dirty;
     if (engines) {
         unsigned e = (unsigned)__builtin_ctz(engines);
-        stats_eng_dirty = engines & (engines - 1);
-        publish_eng(e);
+        if (publish_eng(e, 1))
+            stats_eng_dirty &= ~(1u << e);
         return 1;
     }
     return 0;

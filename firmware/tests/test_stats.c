@@ -288,6 +288,40 @@ static void test_destroy_clears_record(void **state)
     assert_int_equal(r.submissions, 0);
 }
 
+/* A doorbell that lands while a record is half written is served first; the record, left
+ * with an odd sequence word meanwhile, is written whole afterwards. */
+static int hook_fired;
+static uint32_t seq_seen;
+static void doorbell_mid_record(void)
+{
+    if (hook_fired++)
+        return;
+    seq_seen = hal_fake_peek(SGPU_STATS_CORE_BASE + SGPU_PROTO_STATS_CTX_OFFSET);
+    hal_fake_doorbell(1, 0x100);
+}
+
+static void test_doorbell_interrupts_a_record(void **state)
+{
+    (void)state;
+    assert_int_equal(fwt_create(0, COPY, SGPU_BAND_NORMAL), OK);
+    assert_int_equal(fwt_create(1, COPY, SGPU_BAND_NORMAL), OK);
+    uint32_t seq = ctx_record(0).seq;
+    hook_fired = 0;
+    hal_fake_set_irq_check_hook(doorbell_mid_record);
+    hal_fake_doorbell(0, 0x100);
+    fwt_run();
+    hal_fake_set_irq_check_hook(NULL);
+    assert_true(hook_fired >= 1);
+    assert_int_equal(seq_seen, seq + 1); /* odd: context 0's record was half written */
+    assert_int_equal(fwt_starts(COPY), 1);
+    struct sgpu_stats_ctx a = ctx_record(0), b = ctx_record(1);
+    assert_int_equal(a.seq, seq + 2); /* one update: begun once, finished once */
+    assert_int_equal(a.state, SGPU_STATS_STATE_RUNNING);
+    assert_int_equal(a.submissions, 1);
+    assert_int_equal(b.state, SGPU_STATS_STATE_READY); /* the doorbell was served */
+    assert_int_equal(b.submissions, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -300,6 +334,7 @@ int main(void)
         cmocka_unit_test_setup(test_running_context_refreshed, setup),
         cmocka_unit_test_setup(test_engine_reset, setup),
         cmocka_unit_test_setup(test_destroy_clears_record, setup),
+        cmocka_unit_test_setup(test_doorbell_interrupts_a_record, setup),
     };
     return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }
