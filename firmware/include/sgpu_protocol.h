@@ -38,7 +38,7 @@
 #define SGPU_PROTO_STATS_MAGIC 0x54534753u
 /* STATS_HEADER.layout: this layout of the STATS records. */
 #define SGPU_PROTO_STATS_LAYOUT 0x1u
-/* The firmware refreshes a running context's STATS_CTX and its engine's STATS_ENG at least this often (device cycles) while the context runs, besides at every state change. */
+/* The firmware refreshes a running context's STATS_CTX and its engine's STATS_ENG about this often (device cycles) while the context runs, besides at every state change: at its first loop pass this long after the last refresh (its heartbeat makes one at least every HEARTBEAT_CYCLES / 2). */
 #define SGPU_PROTO_STATS_REFRESH_CYCLES 0x10000u
 
 /* Control frame opcodes (header.opcode). 0 is never valid, so that a zeroed frame is refused. */

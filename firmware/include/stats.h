@@ -59,9 +59,9 @@ void stats_rebase(unsigned e);
 /* A context is created or destroyed: its totals start again at 0. */
 void stats_clear(unsigned id);
 
-/* Account the running contexts (every STATS_REFRESH_CYCLES, running or not: the firmware
- * wakes as often for its heartbeat anyway); returns when it is next due. The loop calls it
- * on every pass: a compare, unless it is due. */
+/* Account the running contexts at the first loop pass STATS_REFRESH_CYCLES after the last
+ * time (the heartbeat makes a pass at least every HEARTBEAT_PERIOD_CYCLES); returns when it
+ * is next due. The loop calls it on every pass: a compare, unless it is due. */
 extern uint64_t stats_next_refresh;
 uint64_t stats_refresh(uint64_t now);
 static inline __attribute__((always_inline)) uint64_t stats_poll(uint64_t now)
@@ -69,11 +69,11 @@ static inline __attribute__((always_inline)) uint64_t stats_poll(uint64_t now)
     return now < stats_next_refresh ? stats_next_refresh : stats_refresh(now);
 }
 
-/* Write one record marked dirty (sched.stats_dirty, then stats_eng_dirty); 0 if none was.
- * The loop calls it only when it has nothing else to do, and looks at the doorbells between
- * two records; halfway through a record it looks at its interrupt line (mip), and if a
- * doorbell, control frame or engine is waiting it leaves the record odd and dirty: a
- * doorbell waits for half a record's writes at most. */
-int stats_publish_one(void);
+/* Write the records marked dirty (sched.stats_dirty, then stats_eng_dirty), back to back:
+ * 0 when all are written, 1 when it stopped for the loop. The loop calls it only when it has
+ * nothing else to do. Between two records and halfway through each it looks at its
+ * interrupt line (mip): if a doorbell, control frame or engine is waiting it stops (a
+ * record half written stays odd and dirty): a doorbell waits for half a record at most. */
+int stats_publish(void);
 
 #endif /* SGPU_STATS_H */

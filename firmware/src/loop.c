@@ -80,9 +80,10 @@ static int serve_timer(void)
     uint64_t beat = heartbeat_poll(now);
     if (beat < deadline)
         deadline = beat;
-    uint64_t refresh = stats_poll(now); /* a long kernel shows up while it runs */
-    if (refresh < deadline)
-        deadline = refresh;
+    /* A long kernel shows up while it runs. No wake-up of its own: the heartbeat's make a
+     * pass at least every HEARTBEAT_PERIOD_CYCLES (a wake-up more would make a doorbell or a
+     * control frame more often land just after the pass looked). */
+    stats_poll(now);
     if (deadline != timer_armed) {
         hal_timer_set(deadline);
         timer_armed = deadline;
@@ -110,8 +111,9 @@ int loop_poll(void)
     busy |= serve_the_rest();
     if (busy || ctrl_frames_left)
         return 1;
-    /* Idle: one STATS record now (the host's top reads them), the doorbells again next. */
-    return stats_publish_one();
+    /* Idle: the STATS records that changed (the host's top reads them), unless something
+     * comes up meanwhile: then poll again. */
+    return stats_publish();
 }
 
 void fw_serve(void)

@@ -168,21 +168,23 @@ static int publish_eng(unsigned e, int may_stop)
     return 1;
 }
 
-int stats_publish_one(void)
+int stats_publish(void)
 {
-    ctx_set todo = sched.stats_dirty;
-    if (todo) {
-        unsigned id = (unsigned)__builtin_ctz(todo);
-        if (publish_ctx(id, 1))
-            sched.stats_dirty &= ~((ctx_set)1 << id); /* not todo: it may have changed since */
-        return 1;
+    while (sched.stats_dirty) {
+        unsigned id = (unsigned)__builtin_ctz(sched.stats_dirty);
+        if (!publish_ctx(id, 1))
+            return 1;
+        sched.stats_dirty &= ~((ctx_set)1 << id);
+        if (interrupted())
+            return 1;
     }
-    uint32_t engines = stats_eng_dirty;
-    if (engines) {
-        unsigned e = (unsigned)__builtin_ctz(engines);
-        if (publish_eng(e, 1))
-            stats_eng_dirty &= ~(1u << e);
-        return 1;
+    while (stats_eng_dirty) {
+        unsigned e = (unsigned)__builtin_ctz(stats_eng_dirty);
+        if (!publish_eng(e, 1))
+            return 1;
+        stats_eng_dirty &= ~(1u << e);
+        if (interrupted())
+            return 1;
     }
     return 0;
 }
