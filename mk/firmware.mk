@@ -24,7 +24,8 @@ FW_LDFLAGS = $(FW_LINK_ARCH) --specs=picolibc.specs -nostartfiles -T $(FW_LDS) \
 # Sources shared by everything that runs on the core (crt0, trap, HAL, console).
 FW_CORE_SRCS := start.S trap.c boot.c hal_rv.c console.c fmt.c ring.c
 # The command processor's firmware: scheduler, control and event rings, host access.
-FW_SCHED_SRCS := loop.c sched.c ctrl.c events.c schedlog.c engine.c hostmem.c heartbeat.c
+FW_SCHED_SRCS := loop.c sched.c ctrl.c events.c schedlog.c engine.c hostmem.c heartbeat.c \
+                 stats.c
 FW_SRCS      := main.c idle.c $(FW_SCHED_SRCS) $(FW_CORE_SRCS)
 FW_OBJS      := $(patsubst %,$(FW_DIR)/obj/%.o,$(FW_SRCS))
 FW_CORE_OBJS := $(patsubst %,$(FW_DIR)/obj/%.o,$(FW_CORE_SRCS))
@@ -100,7 +101,7 @@ $(BENCH_DIR)/cpu_mix.elf: $(BENCH_OBJS) $(FW_LDS) $(FW_DIR)/link.flags
 UT_CFLAGS := -std=c11 -O1 -g $(FW_WARN) -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer -Ifirmware/include -Ifirmware/bench -MMD -MP
 UT_LIBS   := -lcmocka
-UT_NAMES  := fmt ring hal_host boot bench hostmem events ctrl sched
+UT_NAMES  := fmt ring hal_host boot bench hostmem events ctrl sched stats
 UT_BINS   := $(patsubst %,$(FW_DIR)/host/test_%,$(UT_NAMES))
 FW_HOST   := $(FW_DIR)/host
 BENCH_HOST_SRCS := $(patsubst %,firmware/bench/%,bench.c mem.c sort.c tokenize.c interp.c)
@@ -131,6 +132,7 @@ $(FW_HOST)/test_hostmem: $(addprefix $(FW_HOST)/,test_hostmem.o hostmem.o hal_ho
 $(FW_HOST)/test_events: $(FW_HOST)/test_events.o $(FW_SCHED_HOST_OBJS)
 $(FW_HOST)/test_ctrl: $(FW_HOST)/test_ctrl.o $(FW_SCHED_HOST_OBJS)
 $(FW_HOST)/test_sched: $(FW_HOST)/test_sched.o $(FW_SCHED_HOST_OBJS)
+$(FW_HOST)/test_stats: $(FW_HOST)/test_stats.o $(FW_SCHED_HOST_OBJS)
 $(UT_BINS):
 	$(HOST_CC) $(UT_CFLAGS) -o $@ $^ $(UT_LIBS)
 

@@ -15,7 +15,7 @@ HOST_UT_CFLAGS = -std=c11 -O1 -g $(HOST_WARN) -fsanitize=address,undefined -fno-
 HOST_LIB_SRCS := sgpu.c error.c uri.c alloc.c identify.c dma.c discover.c \
                  transport_sim.c transport_vfio.c transport_uart.c \
                  gpu.c ctl.c events.c ctx.c cmd.c cmdring.c vram.c vram_heap.c kernel.c \
-                 hwsched.c hwsched_engine.c adapter.c tdr.c
+                 hwsched.c hwsched_engine.c adapter.c tdr.c stats.c
 # adapter.c loads firmware images with the bare runner's ELF loader (sim/cpu/elf32.c).
 HOST_LIB_OBJS := $(patsubst %.c,$(HOST_DIR)/lib/%.o,$(HOST_LIB_SRCS)) $(HOST_DIR)/lib/elf32.o
 HOST_SAN_OBJS := $(patsubst %.c,$(HOST_DIR)/san/%.o,$(HOST_LIB_SRCS)) $(HOST_DIR)/san/elf32.o
@@ -63,7 +63,7 @@ $(BIN)/sgpu-link-bench: $(HOST_DIR)/bench/link_bench.o $(HOST_TOOL_OBJS) $(HOST_
 
 # --- Unit tests: no simulator needed.
 HOST_UT_NAMES := errors uri alloc api dma_args json irqq sim_transport \
-                 cmd ctxring vram_alloc events ctl run_parse adapter
+                 cmd ctxring vram_alloc events ctl run_parse adapter stats_read
 HOST_UT_BINS  := $(patsubst %,$(HOST_DIR)/tests/test_%,$(HOST_UT_NAMES))
 
 $(HOST_DIR)/tests/test_%.o: host/tests/test_%.c
@@ -76,7 +76,8 @@ $(HOST_DIR)/tests/fake_sim.o: host/tests/fake_sim.c
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_UT_CFLAGS) -c -o $@ $<
 $(HOST_DIR)/tests/test_json: $(HOST_DIR)/tests/json.o
-$(HOST_DIR)/tests/test_sim_transport $(HOST_DIR)/tests/test_dma_args $(HOST_DIR)/tests/test_adapter: \
+$(HOST_DIR)/tests/test_sim_transport $(HOST_DIR)/tests/test_dma_args $(HOST_DIR)/tests/test_adapter \
+  $(HOST_DIR)/tests/test_stats_read: \
   $(HOST_DIR)/tests/fake_sim.o
 $(HOST_UT_BINS): $(HOST_DIR)/tests/test_%: $(HOST_DIR)/tests/test_%.o $(HOST_SAN_OBJS)
 	$(HOST_CC) $(HOST_UT_CFLAGS) -pthread -o $@ $^ -lcmocka $(HOST_PCI_LIBS)

@@ -46,11 +46,14 @@ unsigned hal_fake_halted(void); /* calls of hal_halt() (which returns on the hos
 /* --- The device behind the control core (CP, CTX, HOSTIO, ENG blocks), for scheduler tests. */
 
 /* Called after every register read the firmware makes (NULL: none): lets a test act between
- * two reads, e.g. ring a doorbell after DB_PENDING was read and before CTX.TAIL is. A look at
- * mip (hal_irq_pending) reaches it as HAL_FAKE_MIP, after the look. */
-#define HAL_FAKE_MIP 0xFFFFFFFCu
+ * two reads, e.g. ring a doorbell after DB_PENDING was read and before CTX.TAIL is. */
 typedef void (*hal_fake_read_hook)(uint32_t addr);
 void hal_fake_set_read_hook(hal_fake_read_hook fn);
+/* Called when the firmware asks hal_irq_pending (NULL: none), before the answer: lets a test
+ * ring a doorbell at that moment. The answer: EXTERNAL while DB_PENDING, CTRL_PENDING.PENDING
+ * or an engine's IRQ & IRQ_ENABLE is up; TIMER while mtime >= mtimecmp. */
+typedef void (*hal_fake_irq_check_hook)(void);
+void hal_fake_set_irq_check_hook(hal_fake_irq_check_hook fn);
 
 /* The host's side of the doorbells: DOORBELL of context ctx (TAIL and DB_PENDING bit), and
  * the control doorbell (CTRL_PENDING; with a head, CTRL_HEAD too). A host writing CTRL_DESC

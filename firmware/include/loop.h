@@ -8,8 +8,9 @@
 void loop_init(void);
 
 /* One pass over every source, doorbells first and again between the other sources (engine
- * IRQs, control ring, timer, background work): returns non-zero when it did something (the
- * caller polls again before sleeping). */
+ * IRQs, control ring, timer, background work), then, when none had anything, the STATS
+ * records that changed (stats.h): returns non-zero when it did something or stopped for
+ * something new (the caller polls again before sleeping). */
 int loop_poll(void);
 
 #endif /* SGPU_LOOP_H */

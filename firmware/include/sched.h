@@ -100,6 +100,7 @@ struct sched {
     ctx_set waiting[ENG_COUNT]; /* CTX_WAITING, by engine */
     ctx_set state_changed;      /* state set on a logging engine since sched_background looked */
     ctx_set acks_owed;          /* suspend acknowledgements owed (nacks > 0) */
+    ctx_set stats_dirty;        /* STATS records to write (stats.h) */
     struct sched_ctx ctx[SCHED_MAX_CTX];
     struct sched_band band[SCHED_BANDS];
     struct sched_engine eng[ENG_COUNT];

@@ -9,6 +9,7 @@
 #include "loop.h"
 #include "schedlog.h"
 #include "sched.h"
+#include "stats.h"
 
 static uint64_t timer_armed;  /* the compare value last written */
 static int ctrl_frames_left;  /* ctrl_serve stopped after a batch */
@@ -20,6 +21,7 @@ void loop_init(void)
     ctrl_init();
     schedlog_init();
     eng_init();
+    stats_init();
     heartbeat_init();
     ctrl_frames_left = 0;
     hal_timer_disable();
@@ -78,6 +80,10 @@ static int serve_timer(void)
     uint64_t beat = heartbeat_poll(now);
     if (beat < deadline)
         deadline = beat;
+    /* A long kernel shows up while it runs. No wake-up of its own: the heartbeat's make a
+     * pass at least every HEARTBEAT_PERIOD_CYCLES (a wake-up more would make a doorbell or a
+     * control frame more often land just after the pass looked). */
+    stats_poll(now);
     if (deadline != timer_armed) {
         hal_timer_set(deadline);
         timer_armed = deadline;
@@ -106,7 +112,11 @@ int loop_poll(void)
 {
     int busy = serve_doorbells(); /* first: nothing saved or set up before it */
     busy |= serve_the_rest();
-    return busy || ctrl_frames_left;
+    if (busy || ctrl_frames_left)
+        return 1;
+    /* Idle: the STATS records that changed (the host's top reads them), unless something
+     * comes up meanwhile: then poll again. */
+    return stats_publish();
 }
 
 void fw_serve(void)

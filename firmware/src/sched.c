@@ -7,6 +7,7 @@
 #include "hostmem.h"
 #include "schedlog.h"
 #include "sched.h"
+#include "stats.h"
 
 struct sched sched;
 
@@ -88,6 +89,7 @@ static inline __attribute__((always_inline)) void set_state(unsigned id, unsigne
         sched.waiting[e] |= bit;
     if (schedlog_active(e))
         sched.state_changed |= bit; /* for the log (a new log catches up: sched_log_restart) */
+    sched.stats_dirty |= bit;
     c->state = (uint8_t)state;
 }
 
@@ -119,9 +121,10 @@ static unsigned pick(ctx_set set, unsigned min_band)
     return best;
 }
 
-/* The bookkeeping of a start, after the START write (it is not on the latency path). */
+/* The bookkeeping of a start, after the START write (it is not on the latency path);
+ * doorbell: the start is a doorbell's, counted as its submission here. */
 static void __attribute__((noinline))
-started(unsigned e, unsigned id, int poll_wait, uint32_t tail)
+started(unsigned e, unsigned id, int poll_wait, uint32_t tail, int doorbell)
 {
     struct sched_ctx *c = &sched.ctx[id];
     struct sched_engine *g = &sched.eng[e];
@@ -134,13 +137,16 @@ started(unsigned e, unsigned id, int poll_wait, uint32_t tail)
     g->preempt_at = 0;
     g->timeout_reported = 0;
     g->slice_end = hal_mtime() + quantum_of(c);
+    stats_ctx[id].starts++;
+    stats_ctx[id].submissions += (uint32_t)doorbell;
+    stats_eng_dirty |= 1u << e; /* its current context */
 }
 
 static void start_context(unsigned e, unsigned id, int poll_wait)
 {
     uint32_t tail = ctx_tail(id);
     eng_start(e, id, sched.ctx[id].head, poll_wait, sched.ctx[id].partial);
-    started(e, id, poll_wait, tail);
+    started(e, id, poll_wait, tail, 0);
 }
 
 static void stop(unsigned e)
@@ -210,6 +216,8 @@ static void __attribute__((noinline)) doorbell_slow(unsigned id)
         sched.doorbells_dropped++;
         return;
     }
+    stats_ctx[id].submissions++;
+    sched.stats_dirty |= bit_of(id);
     struct sched_ctx *c = &sched.ctx[id];
     if (c->state == CTX_IDLE) {
         if (ctx_tail(id) == c->head)
@@ -243,7 +251,7 @@ static void __attribute__((noinline)) doorbell(unsigned id)
             uint32_t head = c->head, tail = ctx_tail(id);
             if (tail != head) {
                 eng_start(e, id, head, 0, c->partial);
-                started(e, id, 0, tail);
+                started(e, id, 0, tail, 1);
             }
             return;
         }
@@ -310,6 +318,8 @@ static void on_stopped(unsigned e)
      * runs until the fence is written. */
     if (c->nacks)
         flush_acks(id, c->nacks);
+    /* What the engine did for it ends here; added up after the next START. */
+    struct stats_sample sample = stats_sample(e);
 
     int error = 0;
     switch (ENG_STOP_REASON(status)) {
@@ -341,6 +351,9 @@ static void on_stopped(unsigned e)
     if (c->suspend_wanted && !error)
         set_state(id, CTX_SUSPENDED);
     schedule(e);
+    stats_account(e, id, sample);
+    if (ENG_STOP_REASON(status) == SGPU_ENG_STATUS_STOP_REASON_PREEMPTED)
+        stats_ctx[id].preemptions++;
     if (error)
         report_error(id, e, ENG_ERROR(status), eng_err_info(e));
 }
@@ -553,6 +566,7 @@ uint32_t sched_create(uint32_t id, unsigned engine, unsigned band, uint64_t prog
     c->progress_fence = progress_fence;
     c->logged_state = SGPU_CTX_STATE_IDLE;
     sched.acks_owed &= ~bit_of(id);
+    stats_clear(id);
     set_state(id, CTX_IDLE);
     return SGPU_CTRL_STATUS_OK;
 }
@@ -567,8 +581,10 @@ static void stop_now(unsigned e)
     uint32_t status = eng_wait_idle(e, SCHED_SYNC_STOP_CYCLES);
     if (ENG_STATE(status) != SGPU_ENG_STATUS_STATE_IDLE) {
         post_fence_irq(e);
+        stats_account(e, g->current, stats_sample(e)); /* the reset clears the counters */
         eng_reset(e);
         status = eng_wait_idle(e, SCHED_SYNC_STOP_CYCLES);
+        stats_rebase(e);
     }
     if (ENG_STATE(status) != SGPU_ENG_STATUS_STATE_IDLE) {
         /* wedged: nothing runs there until the host resets and resumes it */
@@ -594,6 +610,7 @@ uint32_t sched_destroy(uint32_t id)
     unsigned e = c->engine;
     set_state(id, CTX_FREE);
     memset(c, 0, sizeof *c);
+    stats_clear(id);
     hal_write32(SGPU_CP_DB_CLEAR_ADDR, 1u << id);
     schedule(e);
     return SGPU_CTRL_STATUS_OK;
@@ -668,8 +685,10 @@ uint32_t sched_reset_engine(unsigned e, uint32_t guilty)
     unsigned id = g->current;
     g->in_reset = 1;
     post_fence_irq(e); /* the reset clears IRQ: a fence signalled before it is reported */
+    stats_account(e, id, stats_sample(e)); /* the reset clears the counters */
     eng_reset(e);
     uint32_t status = eng_wait_idle(e, SCHED_SYNC_STOP_CYCLES);
+    stats_rebase(e);
     int ok = ENG_STATE(status) == SGPU_ENG_STATUS_STATE_IDLE &&
              ENG_STOP_REASON(status) == SGPU_ENG_STATUS_STOP_REASON_RESET;
     g->reset_done = (uint8_t)ok; /* a failed one may be tried again */
@@ -695,6 +714,7 @@ uint32_t sched_resume_engine(unsigned e)
         return SGPU_CTRL_STATUS_BAD_STATE;
     sched.eng[e].in_reset = 0;
     sched.eng[e].reset_done = 0;
+    stats_eng_dirty |= 1u << e;
     schedule(e);
     return SGPU_CTRL_STATUS_OK;
 }

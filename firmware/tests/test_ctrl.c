@@ -625,9 +625,9 @@ static void test_doorbell_during_batch(void **state)
  * lingering) is served in the same ctrl_serve; the linger is bounded, and another source
  * (here the timer) ends it at once. */
 static unsigned mip_looks, ring_at_look;
-static void submit_at_mip_look(uint32_t addr)
+static void submit_at_mip_look(void)
 {
-    if (addr == HAL_FAKE_MIP && ++mip_looks == ring_at_look) {
+    if (++mip_looks == ring_at_look) {
         union sgpu_ctrl_frame f = frame(SGPU_CTRL_OP_NOP);
         fwt_submit(&f);
     }
@@ -643,7 +643,7 @@ static void test_linger_after_batch(void **state)
     fwt_submit(&f);
     fwt_run(); /* the first look reads the descriptor */
     hal_timer_disable(); /* no timer interrupt ends a linger */
-    hal_fake_set_read_hook(submit_at_mip_look);
+    hal_fake_set_irq_check_hook(submit_at_mip_look);
     /* rung at the 20th look: still lingering, served in this call */
     f = frame(SGPU_CTRL_OP_NOP);
     fwt_submit(&f);
@@ -652,7 +652,7 @@ static void test_linger_after_batch(void **state)
     hal_write32(SGPU_CP_CTRL_PENDING_ADDR, SGPU_CP_CTRL_PENDING_PENDING_MASK);
     assert_int_equal(ctrl_serve(), 0);
     assert_int_equal(ctrl_stats.frames_done, 3);
-    assert_int_equal(mip_looks, 21 + CTRL_LINGER_POLLS); /* seen at the 21st; then a linger in vain */
+    assert_int_equal(mip_looks, 20 + CTRL_LINGER_POLLS); /* seen at the 20th; then a linger in vain */
     /* never rung: the linger gives up after CTRL_LINGER_POLLS looks */
     f = frame(SGPU_CTRL_OP_NOP);
     fwt_submit(&f);
@@ -671,7 +671,7 @@ static void test_linger_after_batch(void **state)
     assert_int_equal(ctrl_serve(), 0);
     assert_int_equal(ctrl_stats.frames_done, 5);
     assert_int_equal(mip_looks, 1);
-    hal_fake_set_read_hook(NULL);
+    hal_fake_set_irq_check_hook(NULL);
 }
 
 int main(void)

@@ -1,7 +1,6 @@
-/* top.c: `sgpu top`: the device's engines, contexts and counters, sampled again and again.
- * Each sample opens the device, asks the firmware QUERY_STATUS and closes it again, so that
- * top never keeps a single-driver device (sgpu-sim, one VFIO user) from the programs it
- * watches; while another driver holds the device a sample says so. */
+/* top.c: `sgpu top`: the device's engines and contexts, sampled again and again, as an
+ * observer: BAR0 reads only (the firmware's STATS block, the ID block, CP.CYCLES), beside the
+ * driver that holds the device (`sgpu run`, sgpu-demo), never instead of it. */
 /* SPDX-License-Identifier: Apache-2.0 */
 #define _GNU_SOURCE
 #include <getopt.h>
@@ -14,15 +13,15 @@
 
 #include "cli.h"
 #include "json.h"
+#include "sgpu_regs.h"
+#include "sgpu_stats.h"
 
 #define DEFAULT_INTERVAL_MS 1000
-/* Control frames a sample sends itself: the channel's start and our QUERY_STATUS. */
-#define OWN_FRAMES_PER_SAMPLE 2
 
 struct sample {
-    int held;                  /* another driver holds the device: nothing else is valid */
     struct sgpu_info info;
-    struct sgpu_status st;
+    uint32_t heartbeat;        /* ID.HEARTBEAT: the firmware is alive while it changes */
+    struct sgpu_stats st;
     int have_cycles;
     uint64_t cycles, wall_ns;  /* sgpu_device_cycles (simulator only) */
 };
@@ -40,10 +39,11 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: sgpu top [--uri URI] [--once] [--interval MS] [--count N] [--json]\n"
             "\n"
-            "Shows the device's engines (present, running, responsive), contexts (live, in\n"
-            "error), control frames done, events posted and lost, uptime, and the rates\n"
-            "between two samples; refreshes every interval until interrupted. Per-context\n"
-            "activity of other programs is not visible yet (docs/cli.md says why).\n"
+            "Shows each engine (busy %%, commands/s, the context on it) and each live context\n"
+            "(engine, state, busy cycles and %%, commands, submissions, preemptions), from\n"
+            "the firmware's activity records; refreshes every interval until interrupted.\n"
+            "It opens the device as an observer (BAR0 reads only), so it works while\n"
+            "another program holds the device. Rates are between two samples.\n"
             "  --uri URI      the device (default: the local simulator, started if needed)\n"
             "  --once         one sample, then exit\n"
             "  --interval MS  time between samples (default %d)\n"
@@ -58,111 +58,185 @@ static const char *engine_name(unsigned node)
     return node == SGPU_NODE_COPY ? "copy" : node == SGPU_NODE_COMPUTE ? "compute" : "other";
 }
 
-/* Opens, samples, closes. Returns 0, or a library code (SGPU_ERR_BUSY: held). */
-static int take_sample(const char *uri, struct sample *s)
+static const char *band_name(unsigned band)
 {
-    sgpu_dev *dev;
+    static const char *const names[] = {"idle", "normal", "focus", "realtime"};
+    return band < 4 ? names[band] : "?";
+}
+
+static int take_sample(sgpu_dev *dev, struct sample *s)
+{
     memset(s, 0, sizeof *s);
-    int rc = sgpu_open(uri, &dev);
-    if (rc == SGPU_ERR_BUSY) {
-        s->held = 1;
-        return 0;
-    }
-    if (rc)
-        return rc;
-    rc = sgpu_identify(dev, &s->info);
+    int rc = sgpu_identify(dev, &s->info);
     if (!rc)
-        rc = sgpu_ctl_query_status(dev, &s->st);
+        rc = sgpu_read32(dev, SGPU_ID_BAR0_BASE + SGPU_ID_HEARTBEAT_OFFSET, &s->heartbeat);
+    if (!rc)
+        rc = sgpu_stats_read(dev, &s->st);
     if (!rc)
         s->have_cycles = sgpu_device_cycles(dev, &s->cycles, &s->wall_ns) == SGPU_OK;
-    sgpu_close(dev);
     return rc;
 }
 
-static double rate(uint64_t now, uint64_t before, double seconds)
+/* Device cycles between two samples (CP.CYCLES), 0 without a previous one. */
+static uint64_t span(const struct sample *s, const struct sample *prev)
 {
-    return seconds > 0 && now >= before ? (double)(now - before) / seconds : 0;
+    return prev && s->st.device_cycles > prev->st.device_cycles
+               ? s->st.device_cycles - prev->st.device_cycles : 0;
 }
 
-static void print_text(const char *uri, const struct sample *s, const struct sample *prev,
-                       double seconds)
+/* The previous sample's record of the same context, if it is the same context: live then
+ * too, on the same engine, its counters not gone back (a destroy and a create between). */
+static const struct sgpu_stats_ctx *same_ctx(const struct sample *prev, unsigned id,
+                                             const struct sgpu_stats_ctx *c)
 {
-    printf("sgpu top  %s\n", uri);
-    if (s->held) {
-        printf("device held by another driver (one at a time): no sample\n");
+    if (!prev || id >= prev->st.contexts)
+        return NULL;
+    const struct sgpu_stats_ctx *p = &prev->st.ctx[id];
+    if (p->state == SGPU_STATS_STATE_FREE || p->engine != c->engine || p->busy_cycles > c->busy_cycles ||
+        p->starts > c->starts)
+        return NULL;
+    return p;
+}
+
+static unsigned count_state(const struct sgpu_stats *st, int error_only)
+{
+    unsigned n = 0;
+    for (unsigned id = 0; id < st->contexts; id++)
+        if (error_only ? st->ctx[id].state == SGPU_STATS_STATE_ERROR
+                       : st->ctx[id].state != SGPU_STATS_STATE_FREE)
+            n++;
+    return n;
+}
+
+static double pct(uint64_t part, uint64_t whole)
+{
+    return whole ? 100.0 * (double)part / (double)whole : 0;
+}
+
+static double per_s(uint64_t n, uint64_t cycles)
+{
+    return cycles ? (double)n * SGPU_CFG_CLK_HZ / (double)cycles : 0;
+}
+
+static void print_text(const char *uri, const struct sample *s, const struct sample *prev)
+{
+    const struct sgpu_stats *st = &s->st;
+    uint64_t dt = span(s, prev);
+    printf("sgpu top  %s  (observer)\n", uri);
+    printf("firmware  %s, heartbeat %u, uptime %llu cycles\n", sgpu_fw_state_name(s->info.fw_state),
+           s->heartbeat, (unsigned long long)st->device_cycles);
+    if (prev && s->have_cycles && prev->have_cycles && s->wall_ns > prev->wall_ns)
+        printf("simulator clock %.0f device cycles/s since the last sample (it runs while a "
+               "driver is connected)\n",
+               (double)(s->cycles - prev->cycles) / ((double)(s->wall_ns - prev->wall_ns) * 1e-9));
+    if (!st->present) {
+        printf("\nno activity records: the firmware keeps no STATS block (older firmware, or "
+               "not serving yet)\n");
         return;
     }
-    const struct sgpu_status *st = &s->st;
-    printf("firmware  %s, protocol %u.%u, uptime %llu cycles\n",
-           sgpu_fw_state_name(s->info.fw_state), st->version_major, st->version_minor,
-           (unsigned long long)st->uptime_cycles);
-    if (prev && s->have_cycles && prev->have_cycles && s->wall_ns > prev->wall_ns)
-        printf("simulator clock %.0f device cycles/s since the last sample (it runs only while "
-               "a driver is connected)\n",
-               rate(s->cycles, prev->cycles, (double)(s->wall_ns - prev->wall_ns) * 1e-9));
-    printf("\n%-8s %-4s %-8s %-8s %s\n", "engine", "node", "present", "running", "responsive");
-    for (unsigned bit = 0; bit < 32; bit++) {
-        if (!(st->engines_present & (1u << bit)))
-            continue;
-        printf("%-8s %-4u %-8s %-8s %s\n", engine_name(bit / 8), bit / 8, "yes",
-               (st->engines_running >> bit) & 1 ? "yes" : "no",
-               (st->engines_responsive >> bit) & 1 ? "yes" : "no");
+    printf("\n%-8s %-4s %-9s %-7s %6s %12s %14s %10s\n", "engine", "node", "state", "context",
+           "busy%", "commands/s", "busy cycles", "commands");
+    for (unsigned e = 0; e < st->engines; e++) {
+        const struct sgpu_stats_eng *g = &st->eng[e];
+        char cur[8] = "-", busy[16] = "-", rate[16] = "-";
+        if (g->current != SGPU_STATS_NO_CONTEXT)
+            snprintf(cur, sizeof cur, "%u", g->current);
+        if (dt && e < prev->st.engines) {
+            const struct sgpu_stats_eng *p = &prev->st.eng[e];
+            snprintf(busy, sizeof busy, "%.1f", pct(g->busy_cycles - p->busy_cycles, dt));
+            snprintf(rate, sizeof rate, "%.0f", per_s((uint32_t)(g->commands - p->commands), dt));
+        }
+        printf("%-8s %-4u %-9s %-7s %6s %12s %14llu %10u\n", engine_name(e), e,
+               g->in_reset ? "reset" : g->current != SGPU_STATS_NO_CONTEXT ? "running" : "idle",
+               cur, busy, rate, (unsigned long long)g->busy_cycles, g->commands);
     }
-    printf("\ncontexts  %u live, %u in error, of %u\n", st->contexts_live, st->contexts_in_error,
-           st->max_contexts);
-    printf("frames    %u done", st->frames_done);
-    if (prev && !prev->held && st->frames_done >= prev->st.frames_done)
-        printf(", %.1f/s by other drivers",
-               rate(st->frames_done - OWN_FRAMES_PER_SAMPLE, prev->st.frames_done, seconds));
-    printf("\nevents    %u posted, %u lost\n", st->events_posted, st->events_lost);
-    printf("per context: not visible (no per-context counters in STATUS yet)\n");
+    printf("\ncontexts  %u live, %u in error, of %u\n", count_state(st, 0), count_state(st, 1),
+           st->contexts);
+    if (!count_state(st, 0))
+        return;
+    printf("%-4s %-8s %-9s %-8s %14s %6s %10s %8s %8s\n", "ctx", "engine", "state", "band",
+           "busy cycles", "busy%", "commands", "submits", "preempts");
+    for (unsigned id = 0; id < st->contexts; id++) {
+        const struct sgpu_stats_ctx *c = &st->ctx[id];
+        if (c->state == SGPU_STATS_STATE_FREE)
+            continue;
+        const struct sgpu_stats_ctx *p = same_ctx(prev, id, c);
+        char busy[16] = "-";
+        if (p && dt)
+            snprintf(busy, sizeof busy, "%.1f", pct(c->busy_cycles - p->busy_cycles, dt));
+        printf("%-4u %-8s %-9s %-8s %14llu %6s %10u %8u %8u\n", id, engine_name(c->engine),
+               sgpu_stats_state_name(c->state), band_name(c->band),
+               (unsigned long long)c->busy_cycles, busy, c->commands, c->submissions,
+               c->preemptions);
+    }
 }
 
-static void print_json(const char *uri, const struct sample *s, const struct sample *prev,
-                       double seconds)
+static void print_json(const char *uri, const struct sample *s, const struct sample *prev)
 {
     struct json j;
-    const struct sgpu_status *st = &s->st;
-    char version[16];
+    const struct sgpu_stats *st = &s->st;
+    uint64_t dt = span(s, prev);
     json_init(&j, stdout);
     json_object(&j, NULL);
     json_string(&j, "uri", uri);
-    json_bool(&j, "held_by_other_driver", s->held);
-    if (!s->held) {
-        json_string(&j, "firmware_state", sgpu_fw_state_name(s->info.fw_state));
-        snprintf(version, sizeof version, "%u.%u", st->version_major, st->version_minor);
-        json_string(&j, "protocol_version", version);
-        json_uint(&j, "uptime_cycles", st->uptime_cycles);
-        json_array(&j, "engines");
-        for (unsigned bit = 0; bit < 32; bit++) {
-            if (!(st->engines_present & (1u << bit)))
-                continue;
-            json_object(&j, NULL);
-            json_string(&j, "name", engine_name(bit / 8));
-            json_uint(&j, "node", bit / 8);
-            json_uint(&j, "engine", bit % 8);
-            json_bool(&j, "running", (st->engines_running >> bit) & 1);
-            json_bool(&j, "responsive", (st->engines_responsive >> bit) & 1);
-            json_end(&j, '}');
+    json_bool(&j, "observer", true);
+    json_string(&j, "firmware_state", sgpu_fw_state_name(s->info.fw_state));
+    json_uint(&j, "heartbeat", s->heartbeat);
+    json_uint(&j, "uptime_cycles", st->device_cycles);
+    json_bool(&j, "stats", st->present);
+    if (dt)
+        json_uint(&j, "sample_cycles", dt);
+    if (s->have_cycles)
+        json_uint(&j, "device_cycles", s->cycles);
+    if (prev && s->have_cycles && prev->have_cycles && s->wall_ns > prev->wall_ns)
+        json_double(&j, "device_cycles_per_s",
+                    (double)(s->cycles - prev->cycles) / ((double)(s->wall_ns - prev->wall_ns) * 1e-9));
+    json_array(&j, "engines");
+    for (unsigned e = 0; e < st->engines; e++) {
+        const struct sgpu_stats_eng *g = &st->eng[e];
+        json_object(&j, NULL);
+        json_string(&j, "name", engine_name(e));
+        json_uint(&j, "node", e);
+        json_uint(&j, "engine", 0);
+        json_bool(&j, "running", !g->in_reset);
+        if (g->current != SGPU_STATS_NO_CONTEXT)
+            json_uint(&j, "context", g->current);
+        json_uint(&j, "busy_cycles", g->busy_cycles);
+        json_uint(&j, "commands", g->commands);
+        if (dt && e < prev->st.engines) {
+            const struct sgpu_stats_eng *p = &prev->st.eng[e];
+            json_double(&j, "busy_pct", pct(g->busy_cycles - p->busy_cycles, dt));
+            json_double(&j, "commands_per_s", per_s((uint32_t)(g->commands - p->commands), dt));
         }
-        json_end(&j, ']');
-        json_object(&j, "contexts");
-        json_uint(&j, "max", st->max_contexts);
-        json_uint(&j, "live", st->contexts_live);
-        json_uint(&j, "in_error", st->contexts_in_error);
         json_end(&j, '}');
-        json_uint(&j, "frames_done", st->frames_done);
-        json_uint(&j, "events_posted", st->events_posted);
-        json_uint(&j, "events_lost", st->events_lost);
-        if (s->have_cycles)
-            json_uint(&j, "device_cycles", s->cycles);
-        if (prev && !prev->held && s->have_cycles && prev->have_cycles && s->wall_ns > prev->wall_ns)
-            json_double(&j, "device_cycles_per_s",
-                        rate(s->cycles, prev->cycles, (double)(s->wall_ns - prev->wall_ns) * 1e-9));
-        if (prev && !prev->held && st->frames_done >= prev->st.frames_done + OWN_FRAMES_PER_SAMPLE)
-            json_double(&j, "other_frames_per_s",
-                        rate(st->frames_done - OWN_FRAMES_PER_SAMPLE, prev->st.frames_done, seconds));
     }
+    json_end(&j, ']');
+    json_object(&j, "contexts");
+    json_uint(&j, "max", st->contexts);
+    json_uint(&j, "live", count_state(st, 0));
+    json_uint(&j, "in_error", count_state(st, 1));
+    json_array(&j, "list");
+    for (unsigned id = 0; id < st->contexts; id++) {
+        const struct sgpu_stats_ctx *c = &st->ctx[id];
+        if (c->state == SGPU_STATS_STATE_FREE)
+            continue;
+        const struct sgpu_stats_ctx *p = same_ctx(prev, id, c);
+        json_object(&j, NULL);
+        json_uint(&j, "id", id);
+        json_string(&j, "engine", engine_name(c->engine));
+        json_string(&j, "state", sgpu_stats_state_name(c->state));
+        json_string(&j, "band", band_name(c->band));
+        json_uint(&j, "busy_cycles", c->busy_cycles);
+        if (p && dt)
+            json_double(&j, "busy_pct", pct(c->busy_cycles - p->busy_cycles, dt));
+        json_uint(&j, "commands", c->commands);
+        json_uint(&j, "submissions", c->submissions);
+        json_uint(&j, "preemptions", c->preemptions);
+        json_uint(&j, "starts", c->starts);
+        json_end(&j, '}');
+    }
+    json_end(&j, ']');
+    json_end(&j, '}');
     json_end(&j, '}');
     json_finish(&j);
 }
@@ -171,13 +245,6 @@ static void sleep_ms(unsigned ms)
 {
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000};
     nanosleep(&ts, NULL); /* a signal ends it early, which is what we want */
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 int cmd_top(int argc, char **argv)
@@ -227,7 +294,7 @@ int cmd_top(int argc, char **argv)
         return CLI_USAGE;
     }
 
-    /* Without --uri: the default socket, and the first sample may start the simulator. */
+    /* Without --uri: the default socket, and the simulator is started if none listens. */
     char device[160], sock[128];
     if (uri) {
         snprintf(device, sizeof device, "%s", uri);
@@ -237,14 +304,16 @@ int cmd_top(int argc, char **argv)
         fprintf(stderr, "%s top: %s\n", cli_prog, sgpu_last_error());
         return CLI_FAIL;
     }
-    struct sample probe;
-    int rc = take_sample(device, &probe), have_probe = rc == 0;
+    sgpu_dev *dev;
+    int rc = sgpu_open_observer(device, &dev);
     if (rc == SGPU_ERR_CONNECT && !uri) {
-        sgpu_dev *dev = cli_open(NULL);
-        if (!dev)
+        sgpu_dev *driver = cli_open(NULL);
+        if (!driver)
             return CLI_FAIL;
-        sgpu_close(dev);
-    } else if (rc) {
+        sgpu_close(driver);
+        rc = sgpu_open_observer(device, &dev);
+    }
+    if (rc) {
         fprintf(stderr, "%s top: %s (%s)\n", cli_prog, sgpu_last_error(), sgpu_errname(rc));
         return CLI_FAIL;
     }
@@ -255,31 +324,29 @@ int cmd_top(int argc, char **argv)
     int clear = !json && count != 1 && isatty(STDOUT_FILENO);
     struct sample samples[2];
     struct sample *prev = NULL;
-    double prev_t = 0;
+    int status = CLI_OK;
     for (long n = 0; !stop_requested && (count == 0 || n < count); n++) {
         if (n)
             sleep_ms((unsigned)interval);
         if (stop_requested)
             break;
         struct sample *s = &samples[n & 1];
-        double t = now_s();
-        if (n == 0 && have_probe)
-            *s = probe; /* the first sample is the one taken to find the device */
-        else if ((rc = take_sample(device, s)) != 0) {
+        if ((rc = take_sample(dev, s)) != 0) {
             fprintf(stderr, "%s top: %s (%s)\n", cli_prog, sgpu_last_error(), sgpu_errname(rc));
-            return CLI_FAIL;
+            status = CLI_FAIL;
+            break;
         }
         if (clear)
             printf("\033[H\033[J");
         else if (n && !json)
             printf("\n");
         if (json)
-            print_json(device, s, prev, t - prev_t);
+            print_json(device, s, prev);
         else
-            print_text(device, s, prev, t - prev_t);
+            print_text(device, s, prev);
         fflush(stdout);
-        prev = s->held ? NULL : s;
-        prev_t = t;
+        prev = s;
     }
-    return CLI_OK;
+    sgpu_close(dev);
+    return status;
 }

@@ -43,8 +43,9 @@ enum sgpu_result {
     SGPU_ERR_CTX_ERROR   = -14, /* the context is in error (bad command, fault, engine reset) */
     SGPU_ERR_DEVICE_LOST = -15, /* the device needs a reset: firmware failed or broke the protocol */
     SGPU_ERR_STATE       = -16, /* not allowed in the context's or engine's current state */
+    SGPU_ERR_READ_ONLY   = -17, /* the device is open as an observer: BAR0 reads only */
 };
-#define SGPU_ERR_LAST SGPU_ERR_STATE
+#define SGPU_ERR_LAST SGPU_ERR_READ_ONLY
 
 /* "SGPU_ERR_CONNECT" and the like; unknown codes give "SGPU_ERR_UNKNOWN". */
 const char *sgpu_errname(int code);
@@ -58,6 +59,7 @@ typedef struct sgpu_dev sgpu_dev;
 struct sgpu_open_options {
     uint64_t host_mem_bytes; /* sim: shared host memory (0: 64 MiB); a multiple of 4096 */
     unsigned timeout_ms;     /* longest wait for one transport reply (0: 10000) */
+    int observer;            /* open as an observer (sgpu_open_observer) */
 };
 
 /* Writes the default simulator socket, ${XDG_RUNTIME_DIR:-/tmp}/sgpu-sim.sock. */
@@ -66,6 +68,10 @@ int sgpu_default_sim_socket(char *buf, size_t size);
 /* Opens the device a URI names, checks it is an sgpu with a register map it knows. */
 int sgpu_open(const char *uri, sgpu_dev **out);
 int sgpu_open_with(const char *uri, const struct sgpu_open_options *opts, sgpu_dev **out);
+/* Opens the device as an observer, beside the driver that may hold it: BAR0 reads only (its
+ * STATS block is what `sgpu top` reads). Writes, DMA buffers, interrupts and contexts fail
+ * with SGPU_ERR_READ_ONLY. The sim transport only (SGPU_ERR_UNSUPPORTED elsewhere). */
+int sgpu_open_observer(const char *uri, sgpu_dev **out);
 /* Releases the device and every DMA buffer still allocated. NULL is allowed. */
 void sgpu_close(sgpu_dev *dev);
 

@@ -26,6 +26,20 @@
 #define SGPU_PROTO_RING_MAX_BYTES 0x1000000u
 /* Longest context command, header included. */
 #define SGPU_PROTO_CMD_MAX_DWORDS 0xFFu
+/* Byte offset in the device's STATS block (docs/registers.md) of context 0's STATS_CTX record; context i's is at STATS_CTX_OFFSET + i * STATS_RECORD_BYTES. */
+#define SGPU_PROTO_STATS_CTX_OFFSET 0x0u
+/* Byte offset in the STATS block of engine 0's STATS_ENG record; engine e's is at STATS_ENG_OFFSET + e * STATS_RECORD_BYTES. */
+#define SGPU_PROTO_STATS_ENG_OFFSET 0x200u
+/* Byte offset in the STATS block of the STATS_HEADER record. */
+#define SGPU_PROTO_STATS_HEADER_OFFSET 0x3E0u
+/* Size of every STATS record. */
+#define SGPU_PROTO_STATS_RECORD_BYTES 0x20u
+/* STATS_HEADER.magic ('SGST' in memory order) once the firmware keeps the STATS block. */
+#define SGPU_PROTO_STATS_MAGIC 0x54534753u
+/* STATS_HEADER.layout: this layout of the STATS records. */
+#define SGPU_PROTO_STATS_LAYOUT 0x1u
+/* The firmware refreshes a running context's STATS_CTX and its engine's STATS_ENG about this often (device cycles) while the context runs, besides at every state change: at its first loop pass this long after the last refresh (its heartbeat makes one at least every HEARTBEAT_CYCLES / 2). */
+#define SGPU_PROTO_STATS_REFRESH_CYCLES 0x10000u
 
 /* Control frame opcodes (header.opcode). 0 is never valid, so that a zeroed frame is refused. */
 enum sgpu_ctrl_op {
@@ -120,6 +134,17 @@ enum sgpu_ctx_state {
     SGPU_CTX_STATE_RUNNING = 1, /* Executing on its engine. */
     SGPU_CTX_STATE_READY = 2, /* Pending work, not executing. */
     SGPU_CTX_STATE_READY_STANDBY = 3, /* Told it is next. */
+};
+
+/* A context's state in its STATS_CTX record: the firmware scheduler's own states. */
+enum sgpu_stats_state {
+    SGPU_STATS_STATE_FREE = 0, /* Not created (or destroyed): state FREE and every counter 0. */
+    SGPU_STATS_STATE_IDLE = 1, /* Nothing to run: its ring is empty. */
+    SGPU_STATS_STATE_READY = 2, /* Work to run, waiting for its engine. */
+    SGPU_STATS_STATE_RUNNING = 3, /* On its engine. */
+    SGPU_STATS_STATE_WAITING = 4, /* Blocked in a WAIT that is not satisfied yet. */
+    SGPU_STATS_STATE_SUSPENDED = 5, /* Suspended by the host: nothing runs until RESUME_CONTEXT. */
+    SGPU_STATS_STATE_ERROR = 6, /* A command failed or an engine reset invalidated it: it never runs again. */
 };
 
 /* CREATE_CONTEXT flags. */
@@ -479,6 +504,69 @@ _Static_assert(offsetof(struct sgpu_log_entry, operation) == 8, "sgpu_log_entry.
 _Static_assert(offsetof(struct sgpu_log_entry, rsvd12) == 12, "sgpu_log_entry.rsvd12");
 _Static_assert(offsetof(struct sgpu_log_entry, context) == 16, "sgpu_log_entry.context");
 _Static_assert(offsetof(struct sgpu_log_entry, new_state) == 24, "sgpu_log_entry.new_state");
+
+/* One context's activity in the device's STATS block, written by the firmware at each of the context's state changes and every STATS_REFRESH_CYCLES while it runs, read by any host program through BAR0 without owning the device. Counters start at 0 when the context is created; a destroyed context's record has state FREE and every counter 0 (seq goes on). A reader re-reads until seq is even and the same before and after the other words. */
+struct sgpu_stats_ctx {
+    uint32_t seq; /* Incremented before and after each update: odd while the firmware writes the record. */
+    uint8_t state; /* The context's state. (enum sgpu_stats_state) */
+    uint8_t engine; /* The engine (node) it runs on. (enum sgpu_node) */
+    uint8_t band; /* Its priority band. (enum sgpu_band) */
+    uint8_t rsvd7[1]; /* reserved: must be 0 */
+    uint64_t busy_cycles; /* Engine cycles spent running it (ENG.BUSY_CYCLES while it was on the engine). */
+    uint32_t commands; /* Commands of its ring the engine finished (ENG.COMMANDS while it was on the engine; wraps). */
+    uint32_t submissions; /* Doorbells the firmware consumed for it (doorbells rung before the firmware looked count once; wraps). */
+    uint32_t preemptions; /* Times the firmware stopped it on its engine before its work was done: suspends, quantum ends, a higher band (wraps). */
+    uint32_t starts; /* Times it was put on its engine (wraps). */
+};
+_Static_assert(sizeof(struct sgpu_stats_ctx) == 32, "sgpu_stats_ctx size");
+_Static_assert(offsetof(struct sgpu_stats_ctx, seq) == 0, "sgpu_stats_ctx.seq");
+_Static_assert(offsetof(struct sgpu_stats_ctx, state) == 4, "sgpu_stats_ctx.state");
+_Static_assert(offsetof(struct sgpu_stats_ctx, engine) == 5, "sgpu_stats_ctx.engine");
+_Static_assert(offsetof(struct sgpu_stats_ctx, band) == 6, "sgpu_stats_ctx.band");
+_Static_assert(offsetof(struct sgpu_stats_ctx, rsvd7) == 7, "sgpu_stats_ctx.rsvd7");
+_Static_assert(offsetof(struct sgpu_stats_ctx, busy_cycles) == 8, "sgpu_stats_ctx.busy_cycles");
+_Static_assert(offsetof(struct sgpu_stats_ctx, commands) == 16, "sgpu_stats_ctx.commands");
+_Static_assert(offsetof(struct sgpu_stats_ctx, submissions) == 20, "sgpu_stats_ctx.submissions");
+_Static_assert(offsetof(struct sgpu_stats_ctx, preemptions) == 24, "sgpu_stats_ctx.preemptions");
+_Static_assert(offsetof(struct sgpu_stats_ctx, starts) == 28, "sgpu_stats_ctx.starts");
+
+/* One engine's activity in the STATS block, written with the records of the contexts it runs. busy_cycles and commands accumulate across engine resets (the engine's own counters restart at 0). */
+struct sgpu_stats_eng {
+    uint32_t seq; /* As STATS_CTX.seq. */
+    uint8_t current; /* The context on the engine, 0xFF when none. */
+    uint8_t in_reset; /* 1 from RESET_ENGINE (or a wedged engine) until RESUME_ENGINE. */
+    uint8_t rsvd6[2]; /* reserved: must be 0 */
+    uint64_t busy_cycles; /* Engine cycles spent running any context since the firmware booted. */
+    uint32_t commands; /* Commands the engine finished since the firmware booted (wraps). */
+    uint8_t rsvd20[4]; /* reserved: must be 0 */
+    uint64_t cycles; /* The device cycle (CP.CYCLES) at which the record was written: the time base for rates. */
+};
+_Static_assert(sizeof(struct sgpu_stats_eng) == 32, "sgpu_stats_eng size");
+_Static_assert(offsetof(struct sgpu_stats_eng, seq) == 0, "sgpu_stats_eng.seq");
+_Static_assert(offsetof(struct sgpu_stats_eng, current) == 4, "sgpu_stats_eng.current");
+_Static_assert(offsetof(struct sgpu_stats_eng, in_reset) == 5, "sgpu_stats_eng.in_reset");
+_Static_assert(offsetof(struct sgpu_stats_eng, rsvd6) == 6, "sgpu_stats_eng.rsvd6");
+_Static_assert(offsetof(struct sgpu_stats_eng, busy_cycles) == 8, "sgpu_stats_eng.busy_cycles");
+_Static_assert(offsetof(struct sgpu_stats_eng, commands) == 16, "sgpu_stats_eng.commands");
+_Static_assert(offsetof(struct sgpu_stats_eng, rsvd20) == 20, "sgpu_stats_eng.rsvd20");
+_Static_assert(offsetof(struct sgpu_stats_eng, cycles) == 24, "sgpu_stats_eng.cycles");
+
+/* What the STATS block holds: written once by the firmware when it starts serving, after it cleared every record. */
+struct sgpu_stats_header {
+    uint32_t magic; /* STATS_MAGIC; anything else: the firmware keeps no statistics (an old firmware, or not started yet). */
+    uint32_t layout; /* STATS_LAYOUT. */
+    uint32_t contexts; /* STATS_CTX records kept (CP.CTX_COUNT). */
+    uint32_t engines; /* STATS_ENG records kept. */
+    uint64_t boot_cycle; /* CP.CYCLES when the firmware wrote the header: a new value means the firmware restarted and the counters began again. */
+    uint8_t rsvd24[8]; /* reserved: must be 0 */
+};
+_Static_assert(sizeof(struct sgpu_stats_header) == 32, "sgpu_stats_header size");
+_Static_assert(offsetof(struct sgpu_stats_header, magic) == 0, "sgpu_stats_header.magic");
+_Static_assert(offsetof(struct sgpu_stats_header, layout) == 4, "sgpu_stats_header.layout");
+_Static_assert(offsetof(struct sgpu_stats_header, contexts) == 8, "sgpu_stats_header.contexts");
+_Static_assert(offsetof(struct sgpu_stats_header, engines) == 12, "sgpu_stats_header.engines");
+_Static_assert(offsetof(struct sgpu_stats_header, boot_cycle) == 16, "sgpu_stats_header.boot_cycle");
+_Static_assert(offsetof(struct sgpu_stats_header, rsvd24) == 24, "sgpu_stats_header.rsvd24");
 
 /* Any control frame: switch on hdr.opcode. */
 union sgpu_ctrl_frame {

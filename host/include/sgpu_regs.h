@@ -347,4 +347,16 @@
 #define SGPU_CTX_TAIL_OFFSET_I(i) (SGPU_CTX_BAR0_BASE + (i) * SGPU_CTX_STRIDE + SGPU_CTX_TAIL_OFFSET)
 #define SGPU_CTX_TAIL_RESET SGPU_U32(0x00000000)
 
+/* Activity statistics: A 1 KiB RAM the firmware writes and any host program may read through BAR0 without owning the device (sgpu top reads it as an observer): one STATS_CTX record per context, one STATS_ENG record per engine and a STATS_HEADER, laid out as docs/protocol.md defines (STATS_* constants and structs). Each record carries a sequence word the firmware makes odd while it writes the record: a reader re-reads until it sees the same even value before and after. Read-only from BAR0 (writes are ignored); write-only for the control core (its reads answer 0: the firmware keeps its own copy of every counter). Its content is not reset: the firmware clears it when it starts serving. */
+#define SGPU_STATS_BAR0_BASE SGPU_U32(0x00006000)
+#define SGPU_STATS_SIZE SGPU_U32(0x00000400)
+#define SGPU_STATS_BLOCK_TYPE SGPU_U32(0x000A)
+#define SGPU_STATS_BLOCK_VERSION SGPU_U32(1)
+/* MAGIC (ro): STATS_HEADER.magic: STATS_MAGIC (0x54534753) once the firmware keeps the statistics; the RAM's power-up content before that. */
+#define SGPU_STATS_MAGIC_OFFSET SGPU_U32(0x3E0)
+#define SGPU_STATS_MAGIC_RESET SGPU_U32(0x00000000)
+/* LAYOUT (ro): STATS_HEADER.layout: STATS_LAYOUT, the version of the record layout. */
+#define SGPU_STATS_LAYOUT_OFFSET SGPU_U32(0x3E4)
+#define SGPU_STATS_LAYOUT_RESET SGPU_U32(0x00000000)
+
 #endif /* SGPU_HOST_REGS_H */

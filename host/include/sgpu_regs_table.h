@@ -217,6 +217,8 @@ static const struct sgpu_reg_desc sgpu_bar0_regs[] = {
     {"CTX[15]", "SAVE_ADDR_HI", 0x043DCu, 'b', 0, 0x00000000u, 0xFFFFFFFFu},
     {"CTX[15]", "DOORBELL", 0x043E0u, 'w', 0, 0x00000000u, 0xFFFFFFFFu},
     {"CTX[15]", "TAIL", 0x043E4u, 'r', 1, 0x00000000u, 0xFFFFFFFFu},
+    {"STATS", "MAGIC", 0x063E0u, 'r', 1, 0x00000000u, 0xFFFFFFFFu},
+    {"STATS", "LAYOUT", 0x063E4u, 'r', 1, 0x00000000u, 0xFFFFFFFFu},
 };
 
 #define SGPU_BAR0_REG_COUNT (sizeof sgpu_bar0_regs / sizeof sgpu_bar0_regs[0])

@@ -30,6 +30,7 @@ static const struct code_text codes[] = {
     [-SGPU_ERR_CTX_ERROR] = {"SGPU_ERR_CTX_ERROR", "the context is in error and runs no more work"},
     [-SGPU_ERR_DEVICE_LOST] = {"SGPU_ERR_DEVICE_LOST", "the device is lost and needs a reset"},
     [-SGPU_ERR_STATE] = {"SGPU_ERR_STATE", "not allowed in the current state"},
+    [-SGPU_ERR_READ_ONLY] = {"SGPU_ERR_READ_ONLY", "the device is open as an observer: read-only"},
 };
 
 static const struct code_text *lookup(int code)

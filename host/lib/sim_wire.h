@@ -4,7 +4,8 @@
 #define SGPU_SIM_WIRE_H
 
 /*
- * One driver at a time connects to sgpu-sim's Unix stream socket. Every message, either
+ * One driver at a time connects to sgpu-sim's Unix stream socket, and any number of
+ * observers (OBSERVE instead of HELLO: BAR0 reads only, as `sgpu top` needs). Every message, either
  * way, is one struct sgpu_wire_msg in the machine's byte order (both ends run on the same
  * machine). Host memory is a shared-memory file the driver creates and passes with its
  * HELLO (SCM_RIGHTS); the device reaches it by DMA at bus addresses [bus_base,
@@ -20,6 +21,13 @@
  *   CYCLES      Reply CYCLES: value = device clock cycles since sgpu-sim started,
  *               arg = nanoseconds of wall time since sgpu-sim started.
  *   BYE         The driver is leaving; no reply.
+ *   OBSERVE     value = SGPU_WIRE_VERSION, instead of HELLO: the connection becomes an
+ *               observer. Reply OBSERVE: status (OK or EVERSION), value = device cycles.
+ *               An observer may send MMIO_READ, CYCLES and BYE; it has no host memory and
+ *               gets no IRQ. Its MMIO_WRITE is not done and, unlike a driver's, answered:
+ *               MMIO_WRITE with status EREADONLY. Observers do not make the device clock
+ *               run, except for the cycles their reads take while no driver is connected
+ *               (a BAR0 read is a PCIe transaction the device must answer).
  * sgpu-sim -> driver, at any time:
  *   IRQ         arg = MSI vector number: the device sent that MSI.
  *
@@ -46,6 +54,7 @@ enum sgpu_wire_type {
     SGPU_WIRE_CYCLES     = 4,
     SGPU_WIRE_BYE        = 5,
     SGPU_WIRE_IRQ        = 6,
+    SGPU_WIRE_OBSERVE    = 7,
 };
 
 enum sgpu_wire_status {
@@ -57,6 +66,7 @@ enum sgpu_wire_status {
     SGPU_WIRE_EUR         = 5, /* MMIO_READ: the device answered Unsupported Request */
     SGPU_WIRE_ETIMEOUT    = 6, /* MMIO_READ: the device did not complete in time */
     SGPU_WIRE_EPROTO      = 7, /* an unknown type, or HELLO missing: sgpu-sim closes the link */
+    SGPU_WIRE_EREADONLY   = 8, /* MMIO_WRITE from an observer: not done */
 };
 
 struct sgpu_wire_msg {

@@ -45,6 +45,7 @@ struct sgpu_dev {
     struct sgpu_uri uri;
     uint32_t bar0_size;
     unsigned timeout_ms;
+    int observer;           /* opened with sgpu_open_observer: BAR0 reads only */
     struct dma_buf *bufs;
     struct gpu *gpu;        /* contexts, rings, VRAM (gpu.h): NULL until first used */
 };

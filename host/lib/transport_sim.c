@@ -253,6 +253,27 @@ static int hello(struct sgpu_dev *dev)
     return sgpu_fail(SGPU_ERR_IO, "sim %s: HELLO answered with status %u", s->path, m.status);
 }
 
+/* OBSERVE instead of HELLO: no host memory, BAR0 reads only, beside the driver. */
+static int observe(struct sgpu_dev *dev)
+{
+    struct sim *s = dev->priv;
+    struct sgpu_wire_msg m = {.type = SGPU_WIRE_OBSERVE, .value = SGPU_WIRE_VERSION};
+    int rc = transact(dev, &m, -1);
+    if (rc == SGPU_ERR_IO)
+        return sgpu_fail(SGPU_ERR_IO, "sim %s: sgpu-sim closed the connection during OBSERVE "
+                         "(a simulator without observers?)", s->path);
+    if (rc)
+        return rc;
+    if (m.status == SGPU_WIRE_OK) {
+        s->greeted = 1;
+        return SGPU_OK;
+    }
+    if (m.status == SGPU_WIRE_EVERSION)
+        return sgpu_fail(SGPU_ERR_VERSION, "sim %s: sgpu-sim speaks another wire version (ours: %u)",
+                         s->path, SGPU_WIRE_VERSION);
+    return sgpu_fail(SGPU_ERR_IO, "sim %s: OBSERVE answered with status %u", s->path, m.status);
+}
+
 static void sim_close(struct sgpu_dev *dev)
 {
     struct sim *s = dev->priv;
@@ -306,9 +327,12 @@ static int sim_open(struct sgpu_dev *dev, const struct sgpu_uri *uri,
     s->path = uri->path;
     irqq_init(&s->irqs);
     dev->priv = s;
-    if ((rc = connect_socket(s, now_ms() + dev->timeout_ms)) ||
-        (rc = create_memory(s, size)) ||
-        (rc = hello(dev)))
+    rc = connect_socket(s, now_ms() + dev->timeout_ms);
+    if (!rc && opts->observer)
+        rc = observe(dev);
+    else if (!rc && !(rc = create_memory(s, size)))
+        rc = hello(dev);
+    if (rc)
         goto fail;
     ra_init(&s->ra, s->mem_size);
     strcpy(dump, uri->path);
@@ -334,6 +358,9 @@ static int wire_status(struct sim *s, const struct sgpu_wire_msg *m, uint32_t of
         return sgpu_fail(SGPU_ERR_DEVICE, "BAR0 0x%x: the device answered Unsupported Request", offset);
     case SGPU_WIRE_ETIMEOUT:
         return sgpu_fail(SGPU_ERR_TIMEOUT, "BAR0 0x%x: the device did not complete the read", offset);
+    case SGPU_WIRE_EREADONLY:
+        return sgpu_fail(SGPU_ERR_READ_ONLY, "sim %s: BAR0 0x%x: sgpu-sim refused an observer's "
+                         "write", s->path, offset);
     }
     return sgpu_fail(SGPU_ERR_IO, "sim %s: reply status %u", s->path, m->status);
 }
@@ -360,6 +387,8 @@ static int sim_dma_alloc(struct sgpu_dev *dev, struct dma_buf *b)
 {
     struct sim *s = dev->priv;
     uint64_t off;
+    if (!s->mem)
+        return sgpu_fail(SGPU_ERR_READ_ONLY, "sim: an observer has no host memory");
     if (ra_alloc(&s->ra, b->pub.size, &off))
         return sgpu_fail(SGPU_ERR_NOMEM, "sim: no %zu bytes free in %llu bytes of host memory "
                          "(sgpu_open_options.host_mem_bytes)", b->pub.size,

@@ -172,7 +172,25 @@ static int dma_start(struct fake_sim *f, int fd)
     return 0;
 }
 
-/* Answers one message from the driver; returns -1 when the connection is to close. */
+static uint32_t stats_read(struct fake_sim *f, uint32_t off)
+{
+    uint32_t *w = &f->stats[(off - SGPU_STATS_BAR0_BASE) / 4];
+    if (off == SGPU_STATS_BAR0_BASE) {
+        f->stats_seq_reads++;
+        if (f->stats_odd) {
+            f->stats_odd--;
+            return *w | 1u;
+        }
+        if (f->stats_churn) {
+            f->stats_churn--;
+            *w += 2; /* an update finished since the last look */
+        }
+    }
+    return *w;
+}
+
+/* Answers one message from the driver; returns -1 when the connection is to close.
+ * *greeted: 1 after HELLO, 2 after OBSERVE (reads only). */
 static int serve_one(struct fake_sim *f, int fd, int *greeted)
 {
     struct sgpu_wire_msg m;
@@ -181,6 +199,15 @@ static int serve_one(struct fake_sim *f, int fd, int *greeted)
     if (recv_msg(fd, &m, &passed) != 0)
         return -1;
     struct sgpu_wire_msg r = {.type = m.type, .seq = m.seq};
+    if (!*greeted && m.type == SGPU_WIRE_OBSERVE) {
+        if (m.value != SGPU_WIRE_VERSION) {
+            r.status = SGPU_WIRE_EVERSION;
+        } else {
+            *greeted = 2;
+            f->observers++;
+        }
+        return send_msg(fd, &r);
+    }
     if (!*greeted && m.type != SGPU_WIRE_HELLO) {
         r.status = SGPU_WIRE_EPROTO;
         send_msg(fd, &r);
@@ -212,6 +239,12 @@ static int serve_one(struct fake_sim *f, int fd, int *greeted)
             r.status = SGPU_WIRE_ERANGE;
         else if (in_fw(f, m.addr))
             r.value = fw_read(f, (uint32_t)m.addr);
+        else if (m.addr >= SGPU_STATS_BAR0_BASE && m.addr < SGPU_STATS_BAR0_BASE + SGPU_STATS_SIZE)
+            r.value = stats_read(f, (uint32_t)m.addr);
+        else if (m.addr == SGPU_CP_BAR0_BASE + SGPU_CP_CYCLES_LO_OFFSET)
+            r.value = (uint32_t)f->cp_cycles;
+        else if (m.addr == SGPU_CP_BAR0_BASE + SGPU_CP_CYCLES_HI_OFFSET)
+            r.value = (uint32_t)(f->cp_cycles >> 32);
         else if (m.addr >= 0x3000)
             r.status = SGPU_WIRE_EUR;
         else
@@ -219,6 +252,10 @@ static int serve_one(struct fake_sim *f, int fd, int *greeted)
         return send_msg(fd, &r);
     case SGPU_WIRE_MMIO_WRITE:
         f->mmio_requests++;
+        if (*greeted == 2) {
+            r.status = SGPU_WIRE_EREADONLY;
+            return send_msg(fd, &r);
+        }
         if (m.addr == SGPU_LINK_BAR0_BASE + SGPU_LINK_MSI_SEND_OFFSET) {
             struct sgpu_wire_msg irq = {.type = SGPU_WIRE_IRQ, .arg = m.value & 31};
             return send_msg(fd, &irq);

@@ -19,6 +19,13 @@ struct fake_sim {
     int fw_block;               /* model the FW block (adapter reset); else BAR0 0x5000 is UR */
     uint32_t fw_corrupt_addr;   /* FW.DATA reads of this core address come back bit 0 flipped */
     uint64_t cycles_step;       /* CYCLES advances this much per request (0: always 1000) */
+    /* The STATS block: what its words read (BAR0 0x6000..0x63FF), and a firmware that keeps
+     * rewriting STATS_CTX 0: its sequence word reads odd the next stats_odd times, and then
+     * one more (even) for each of the next stats_churn reads. */
+    uint32_t stats[0x400 / 4];
+    unsigned stats_odd, stats_churn;
+    unsigned stats_seq_reads;   /* reads of STATS_CTX 0's sequence word */
+    uint64_t cp_cycles;         /* what CP.CYCLES_LO / HI read (the rest of CP is UR) */
     /* state */
     char dir[64], path[128], dump[160];
     int listen_fd, stop_pipe[2];
@@ -29,6 +36,7 @@ struct fake_sim {
     uint8_t *mem;               /* the driver's host memory, once HELLO gave it */
     uint64_t mem_size;
     unsigned clients;           /* drivers that completed HELLO */
+    unsigned observers;         /* connections that completed OBSERVE */
     /* the FW block (fw_block): CTRL.HOLD, ADDR, RESETS and the control core's RAM */
     int fw_hold;
     uint32_t fw_addr, fw_resets;

@@ -28,6 +28,7 @@ static void test_every_code_named(void **state)
         {SGPU_ERR_VERSION, "SGPU_ERR_VERSION"}, {SGPU_ERR_DEVICE, "SGPU_ERR_DEVICE"},
         {SGPU_ERR_DMA, "SGPU_ERR_DMA"}, {SGPU_ERR_CTX_ERROR, "SGPU_ERR_CTX_ERROR"},
         {SGPU_ERR_DEVICE_LOST, "SGPU_ERR_DEVICE_LOST"}, {SGPU_ERR_STATE, "SGPU_ERR_STATE"},
+        {SGPU_ERR_READ_ONLY, "SGPU_ERR_READ_ONLY"},
     };
     size_t n = sizeof all / sizeof all[0];
     /* the table covers every code down to SGPU_ERR_LAST */
@@ -51,7 +52,7 @@ static void test_unknown_codes(void **state)
         assert_string_equal(sgpu_errname(unknown[i]), "SGPU_ERR_UNKNOWN");
     assert_string_equal(sgpu_strerror(-100), "unknown error -100");
     assert_string_equal(sgpu_strerror(INT_MIN), "unknown error -2147483648");
-    assert_string_equal(sgpu_strerror(SGPU_ERR_LAST - 1), "unknown error -17");
+    assert_string_equal(sgpu_strerror(SGPU_ERR_LAST - 1), "unknown error -18");
 }
 
 static void test_last_error(void **state)

@@ -399,6 +399,18 @@
 `define SGPU_ENG_CAPS_PREEMPTION_CHUNK 3'd1
 `define SGPU_ENG_CAPS_PREEMPTION_INSTRUCTION 3'd2
 
+// Activity statistics: A 1 KiB RAM the firmware writes and any host program may read through BAR0 without owning the device (sgpu top reads it as an observer): one STATS_CTX record per context, one STATS_ENG record per engine and a STATS_HEADER, laid out as docs/protocol.md defines (STATS_* constants and structs). Each record carries a sequence word the firmware makes odd while it writes the record: a reader re-reads until it sees the same even value before and after. Read-only from BAR0 (writes are ignored); write-only for the control core (its reads answer 0: the firmware keeps its own copy of every counter). Its content is not reset: the firmware clears it when it starts serving.
+`define SGPU_STATS_CORE_BASE 32'h2000A000
+`define SGPU_STATS_BAR0_BASE 32'h00006000
+`define SGPU_STATS_SIZE 32'h00000400
+`define SGPU_STATS_ADDR_BITS 10
+`define SGPU_STATS_BLOCK_TYPE 16'h000A
+`define SGPU_STATS_BLOCK_VERSION 8'd1
+`define SGPU_STATS_MAGIC_OFFSET 10'h3E0
+`define SGPU_STATS_MAGIC_RESET 32'h00000000
+`define SGPU_STATS_LAYOUT_OFFSET 10'h3E4
+`define SGPU_STATS_LAYOUT_RESET 32'h00000000
+
 // Control-core system: The control core's own registers: console, exit, machine timer and an interrupt test line. Not visible to the host.
 `define SGPU_SYSCTL_CORE_BASE 32'h10000000
 `define SGPU_SYSCTL_SIZE 32'h00001000

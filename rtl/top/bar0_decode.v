@@ -1,5 +1,5 @@
-// BAR0 decoder: routes the endpoint's register bus to the ID, LINK, DMA, CP, CTX and FW
-// windows.
+// BAR0 decoder: routes the endpoint's register bus to the ID, LINK, DMA, CP, CTX, FW and
+// STATS windows.
 // SPDX-License-Identifier: Apache-2.0
 `default_nettype none
 `include "sgpu_regs.vh"
@@ -42,7 +42,9 @@ module bar0_decode #(
   output wire                 ctx_req_o,
   input  wire [31:0]          cp_rdata_i,
   output wire                 fw_req_o,
-  input  wire [31:0]          fw_rdata_i
+  input  wire [31:0]          fw_rdata_i,
+  output wire                 stats_req_o,   // its RAM reads from s_addr_i a cycle earlier
+  input  wire [31:0]          stats_rdata_i
 );
   // The shared block offset: as wide as the ID block's, which no other block may pass.
   localparam integer AB = `SGPU_ID_ADDR_BITS;
@@ -53,11 +55,13 @@ module bar0_decode #(
   localparam [63:0] CP_END    = {32'd0, `SGPU_CP_BAR0_BASE} + {32'd0, `SGPU_CP_SIZE};
   localparam [63:0] CTX_END   = {32'd0, `SGPU_CTX_BAR0_BASE} + {32'd0, `SGPU_CTX_SIZE};
   localparam [63:0] FW_END    = {32'd0, `SGPU_FW_BAR0_BASE} + {32'd0, `SGPU_FW_SIZE};
+  localparam [63:0] STATS_END = {32'd0, `SGPU_STATS_BAR0_BASE} + {32'd0, `SGPU_STATS_SIZE};
 
   // Each window must lie inside BAR0 (the blocks' sizes are powers of two, base-aligned).
   generate
     if (ID_END > BAR0_SIZE || LINK_END > BAR0_SIZE || DMA_END > BAR0_SIZE ||
-        CP_END > BAR0_SIZE || CTX_END > BAR0_SIZE || FW_END > BAR0_SIZE || AB > BAR0_BITS ||
+        CP_END > BAR0_SIZE || CTX_END > BAR0_SIZE || FW_END > BAR0_SIZE ||
+        STATS_END > BAR0_SIZE || AB > BAR0_BITS || `SGPU_STATS_ADDR_BITS > AB ||
         `SGPU_LINK_ADDR_BITS > AB || `SGPU_DMA_ADDR_BITS > AB || `SGPU_CP_ADDR_BITS > AB ||
         `SGPU_CTX_ADDR_BITS > AB || `SGPU_FW_ADDR_BITS > AB) begin : g_bad_bar
       $error("bar0_decode: BAR0_BITS = %0d does not fit the register map", BAR0_BITS);
@@ -81,6 +85,7 @@ module bar0_decode #(
   reg          cp_q, cp_d;
   reg          ctx_q, ctx_d;
   reg          fw_q, fw_d;
+  reg          stats_q, stats_d;
   reg          we_q, we_d;
   reg [3:0]    be_q, be_d;
   reg [AB-1:0] addr_q, addr_d;
@@ -96,6 +101,7 @@ module bar0_decode #(
     cp_d    = busy_d & in_window(s_addr_i, `SGPU_CP_BAR0_BASE, `SGPU_CP_SIZE);
     ctx_d   = busy_d & in_window(s_addr_i, `SGPU_CTX_BAR0_BASE, `SGPU_CTX_SIZE);
     fw_d    = busy_d & in_window(s_addr_i, `SGPU_FW_BAR0_BASE, `SGPU_FW_SIZE);
+    stats_d = busy_d & in_window(s_addr_i, `SGPU_STATS_BAR0_BASE, `SGPU_STATS_SIZE);
     we_d    = s_we_i;
     be_d    = s_be_i;
     addr_d  = s_addr_i[AB-1:0];
@@ -111,6 +117,7 @@ module bar0_decode #(
       cp_q   <= 1'b0;
       ctx_q  <= 1'b0;
       fw_q   <= 1'b0;
+      stats_q <= 1'b0;
     end else begin
       busy_q <= busy_d;
       id_q   <= id_d;
@@ -119,6 +126,7 @@ module bar0_decode #(
       cp_q   <= cp_d;
       ctx_q  <= ctx_d;
       fw_q   <= fw_d;
+      stats_q <= stats_d;
     end
     // Meaningful only with a block selected: no reset needed.
     we_q    <= we_d;
@@ -128,9 +136,10 @@ module bar0_decode #(
   end
 
   assign s_ack_o    = busy_q;
-  assign s_err_o    = busy_q & ~(id_q | link_q | dma_q | cp_q | ctx_q | fw_q);
+  assign s_err_o    = busy_q & ~(id_q | link_q | dma_q | cp_q | ctx_q | fw_q | stats_q);
   // Blocks read 0 when not requested, so their answers can be ORed.
-  assign s_rdata_o  = id_rdata_i | link_rdata_i | dma_rdata_i | cp_rdata_i | fw_rdata_i;
+  assign s_rdata_o  = id_rdata_i | link_rdata_i | dma_rdata_i | cp_rdata_i | fw_rdata_i |
+                      stats_rdata_i;
   assign m_we_o     = we_q;
   assign m_be_o     = be_q;
   assign m_addr_o   = addr_q;
@@ -141,6 +150,7 @@ module bar0_decode #(
   assign cp_req_o   = cp_q;
   assign ctx_req_o  = ctx_q;
   assign fw_req_o   = fw_q;
+  assign stats_req_o = stats_q;
 endmodule
 
 `default_nettype wire

@@ -1,4 +1,5 @@
-// Core-side decoder: routes the control core's io port to the CP, CTX, HOSTIO and ENG blocks.
+// Core-side decoder: routes the control core's io port to the CP, CTX, HOSTIO, ENG and STATS
+// blocks.
 // SPDX-License-Identifier: Apache-2.0
 `default_nettype none
 `include "sgpu_regs.vh"
@@ -13,6 +14,7 @@ module core_decode (
   output wire        cp_req_o,
   output wire        ctx_req_o,
   output wire        hostio_req_o,
+  output wire        stats_req_o,
   output wire [`SGPU_ENG_COUNT-1:0] eng_req_o,
   output wire [11:0] offset_o,     // inside the selected block (ENG: inside its eng_index)
   output wire        err_o
@@ -27,6 +29,7 @@ module core_decode (
   wire in_ctx    = in_window(addr_i, `SGPU_CTX_CORE_BASE, `SGPU_CTX_SIZE);
   wire in_hostio = in_window(addr_i, `SGPU_HOSTIO_CORE_BASE, `SGPU_HOSTIO_SIZE);
   wire in_eng    = in_window(addr_i, `SGPU_ENG_CORE_BASE, `SGPU_ENG_SIZE);
+  wire in_stats  = in_window(addr_i, `SGPU_STATS_CORE_BASE, `SGPU_STATS_SIZE);
   wire [11-ESB:0] eng_index = addr_i[11:ESB];
 
   genvar e;
@@ -39,8 +42,10 @@ module core_decode (
   assign cp_req_o     = req_i & in_cp;
   assign ctx_req_o    = req_i & in_ctx;
   assign hostio_req_o = req_i & in_hostio;
+  assign stats_req_o  = req_i & in_stats;
   assign offset_o     = in_eng ? {{(12 - ESB){1'b0}}, addr_i[ESB-1:0]} : addr_i[11:0];
-  assign err_o        = ~(in_cp | in_ctx | in_hostio | (in_eng & (eng_index < `SGPU_ENG_COUNT)));
+  assign err_o        = ~(in_cp | in_ctx | in_hostio | in_stats |
+                          (in_eng & (eng_index < `SGPU_ENG_COUNT)));
 endmodule
 
 `default_nettype wire

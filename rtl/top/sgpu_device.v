@@ -9,9 +9,10 @@
 //  - pcie_ep, the transaction layer;
 //  - bar0_decode: the endpoint's register bus to the BAR0 windows of the register map:
 //    ID (in cpu_system, through its host_id_* port), LINK (link_regs), DMA (host_dma), CP
-//    and CTX (ctx_regs), FW (fw_regs: adapter reset and the firmware loader);
+//    and CTX (ctx_regs), FW (fw_regs: adapter reset and the firmware loader), STATS
+//    (stats_ram, read-only);
 //  - cpu_system, the control core, held in reset by core_rst_ni while a loader writes its
-//    firmware through ld_*; its io port reaches CP, CTX, HOSTIO and ENG (core_decode); the
+//    firmware through ld_*; its io port reaches CP, CTX, HOSTIO, ENG and STATS (core_decode); the
 //    doorbells and the engines' interrupts are its external interrupt;
 //  - ctx_regs: the context table and doorbells, read by the engines for their context;
 //  - the engines: copy_engine (ENG 0) and compute_engine (ENG 1, SHADER_CORES cores);
@@ -178,6 +179,8 @@ module sgpu_device #(
   wire [31:0]       blk_wdata;
   wire              id_req, link_req, dma_req, h_cp_req, h_ctx_req, fw_req;
   wire [31:0]       id_rdata, link_rdata, dma_rdata, h_cp_rdata, fw_rdata;
+  wire              h_stats_req;
+  wire [31:0]       h_stats_rdata;
 
   bar0_decode #(.BAR0_BITS(BAR0_BITS)) u_decode (
     .clk_i        (clk_i),
@@ -204,7 +207,9 @@ module sgpu_device #(
     .ctx_req_o    (h_ctx_req),
     .cp_rdata_i   (h_cp_rdata),
     .fw_req_o     (fw_req),
-    .fw_rdata_i   (fw_rdata)
+    .fw_rdata_i   (fw_rdata),
+    .stats_req_o  (h_stats_req),
+    .stats_rdata_i(h_stats_rdata)
   );
 
   // ---------------------------------------------------------------- adapter reset
@@ -283,7 +288,7 @@ module sgpu_device #(
 
   // The control core's io port to the command processor's blocks.
   localparam integer NE = `SGPU_ENG_COUNT;
-  wire          c_cp_req, c_ctx_req, hostio_req;
+  wire          c_cp_req, c_ctx_req, hostio_req, c_stats_req;
   wire [NE-1:0] eng_req;
   wire [11:0]   c_offset;
   wire [31:0]   c_cp_rdata, hostio_rdata, eng0_rdata, eng1_rdata;
@@ -294,11 +299,28 @@ module sgpu_device #(
     .cp_req_o     (c_cp_req),
     .ctx_req_o    (c_ctx_req),
     .hostio_req_o (hostio_req),
+    .stats_req_o  (c_stats_req),
     .eng_req_o    (eng_req),
     .offset_o     (c_offset),
     .err_o        (io_err)
   );
   assign io_rdata = c_cp_rdata | hostio_rdata | eng0_rdata | eng1_rdata;
+
+  // ---------------------------------------------------------------- activity statistics
+  // Written by the firmware, read by any host program (sgpu top) through BAR0. Its read
+  // port takes the endpoint's unregistered address: bar0_decode answers a cycle later.
+  stats_ram u_stats (
+    .clk_i     (clk_i),
+    .c_req_i   (c_stats_req),
+    .c_we_i    (io_we),
+    .c_be_i    (io_be),
+    .c_addr_i  (c_offset[`SGPU_STATS_ADDR_BITS-1:2]),
+    .c_wdata_i (io_wdata),
+    .h_raddr_i (reg_addr[`SGPU_STATS_ADDR_BITS-1:2]),
+    .h_req_i   (h_stats_req),
+    .h_we_i    (blk_we),
+    .h_rdata_o (h_stats_rdata)
+  );
 
   // ---------------------------------------------------------------- cycle counter
   reg [63:0] cycles_q;

@@ -1,7 +1,8 @@
 /* sgpu-sim's socket: connections, the sim_wire.h messages, the driver's host memory.
  *
  * Every connection starts without a driver; a good HELLO makes it the driver, if there is
- * none (else EBUSY). Anything but HELLO before that is EPROTO and closes the connection.
+ * none (else EBUSY); OBSERVE makes it an observer (any number: BAR0 reads and CYCLES only).
+ * Anything but HELLO or OBSERVE before that is EPROTO and closes the connection.
  * Everything is non-blocking: replies that do not fit the socket wait in a buffer. A
  * connection that ends (EOF, reset, a write to a dead socket) is reaped at the next poll. */
 /* SPDX-License-Identifier: Apache-2.0 */
@@ -34,6 +35,8 @@
 struct conn {
   int fd;
   int dead;
+  int observer;                    /* OBSERVE was answered: reads only */
+  uint64_t id;                     /* unique per connection: MMIO read replies find it */
   int passed_fd;                   /* from SCM_RIGHTS, until a HELLO takes it */
   uint8_t rbuf[MSG_SIZE * MSG_PER_READ];
   size_t rlen;
@@ -41,10 +44,10 @@ struct conn {
   size_t olen, ocap;
 };
 
-/* An MMIO read in the root complex, for the reply. */
+/* An MMIO read in the root complex, for the reply: the connection that asked. */
 struct slot {
   int used;
-  uint64_t gen, seq;
+  uint64_t conn_id, seq;
 };
 
 struct server {
@@ -58,7 +61,7 @@ struct server {
   struct conn conns[MAX_CONNS];
   int nconns;
   int driver;          /* index into conns, or -1 */
-  uint64_t gen;        /* counts drivers */
+  uint64_t next_conn_id;
   uint8_t *mem;
   uint64_t mem_size, bus_base;
   struct slot *slots;
@@ -271,6 +274,7 @@ static void accept_all(struct server *s) {
     memset(c, 0, sizeof *c);
     c->fd = fd;
     c->passed_fd = -1;
+    c->id = ++s->next_conn_id;
     set_async(fd);
   }
 }
@@ -317,7 +321,6 @@ static void on_hello(struct server *s, int i, const struct sgpu_wire_msg *m) {
     return;
   }
   s->driver = i;
-  s->gen++;
   s->mem = p;
   s->mem_size = m->addr;
   s->bus_base = pick_bus_base(s, m->addr);
@@ -327,12 +330,24 @@ static void on_hello(struct server *s, int i, const struct sgpu_wire_msg *m) {
   reply(c, m, SGPU_WIRE_OK, s->bus_base, rc_now(s->rc), 0);
 }
 
-static uint64_t slot_get(struct server *s, uint64_t seq) {
+static void on_observe(struct server *s, int i, const struct sgpu_wire_msg *m) {
+  struct conn *c = &s->conns[i];
+  if (m->value != SGPU_WIRE_VERSION) {
+    log_info("refused an OBSERVE: wire version differs (EVERSION)");
+    reply(c, m, SGPU_WIRE_EVERSION, 0, rc_now(s->rc), 0);
+    return;
+  }
+  c->observer = 1;
+  log_info("observer connected (BAR0 reads only)");
+  reply(c, m, SGPU_WIRE_OK, 0, rc_now(s->rc), 0);
+}
+
+static uint64_t slot_get(struct server *s, uint64_t conn_id, uint64_t seq) {
   for (size_t k = 0; k < s->nslots; k++) {
     size_t i = (s->slot_hint + k) % s->nslots;
     if (!s->slots[i].used) {
       s->slot_hint = i + 1;
-      s->slots[i] = (struct slot){.used = 1, .gen = s->gen, .seq = seq};
+      s->slots[i] = (struct slot){.used = 1, .conn_id = conn_id, .seq = seq};
       return i;
     }
   }
@@ -343,7 +358,7 @@ static uint64_t slot_get(struct server *s, uint64_t seq) {
   s->slots = ns;
   size_t i = s->nslots;
   s->nslots = n;
-  s->slots[i] = (struct slot){.used = 1, .gen = s->gen, .seq = seq};
+  s->slots[i] = (struct slot){.used = 1, .conn_id = conn_id, .seq = seq};
   s->slot_hint = i + 1;
   return i;
 }
@@ -352,23 +367,34 @@ static uint64_t slot_get(struct server *s, uint64_t seq) {
 static int on_msg(struct server *s, int i, const struct sgpu_wire_msg *m) {
   struct conn *c = &s->conns[i];
   int is_driver = s->driver == i;
+  int may_read = is_driver || c->observer;
   switch (m->type) {
   case SGPU_WIRE_HELLO:
-    if (is_driver) break; /* a second HELLO from the driver: EPROTO */
+    if (is_driver || c->observer) break; /* a second greeting: EPROTO */
     on_hello(s, i, m);
+    return 0;
+  case SGPU_WIRE_OBSERVE:
+    if (is_driver || c->observer) break;
+    on_observe(s, i, m);
     return 0;
   case SGPU_WIRE_BYE:
     conn_close(s, i);
     return -1;
   case SGPU_WIRE_MMIO_READ:
-    if (!is_driver) break;
+    if (!may_read) break;
     if (m->addr >= s->cfg.bar0_size || (m->addr & 3)) {
       reply(c, m, SGPU_WIRE_ERANGE, m->addr, 0, 0);
       return 0;
     }
-    rc_mmio_read(s->rc, (uint32_t)m->addr, slot_get(s, m->seq));
+    rc_mmio_read(s->rc, (uint32_t)m->addr, slot_get(s, c->id, m->seq));
     return 0;
   case SGPU_WIRE_MMIO_WRITE:
+    if (c->observer) {
+      log_info("refused an observer's MMIO write to BAR0 0x%llx (EREADONLY)",
+               (unsigned long long)m->addr);
+      reply(c, m, SGPU_WIRE_EREADONLY, m->addr, 0, 0);
+      return 0;
+    }
     if (!is_driver) break;
     if (m->addr >= s->cfg.bar0_size || (m->addr & 3) || m->arg > 0xF) {
       /* Posted: no reply to carry ERANGE, so it is logged and dropped. */
@@ -379,14 +405,14 @@ static int on_msg(struct server *s, int i, const struct sgpu_wire_msg *m) {
     rc_mmio_write(s->rc, (uint32_t)m->addr, (uint32_t)m->value, (unsigned)m->arg);
     return 0;
   case SGPU_WIRE_CYCLES:
-    if (!is_driver) break;
+    if (!may_read) break;
     reply(c, m, SGPU_WIRE_OK, 0, rc_now(s->rc), now_ns() - s->cfg.start_ns);
     return 0;
   default:
     break;
   }
   log_info("protocol error: message type %u %s: closing the connection", m->type,
-           is_driver ? "from the driver" : "before a HELLO");
+           is_driver ? "from the driver" : c->observer ? "from an observer" : "before a HELLO");
   reply(c, m, SGPU_WIRE_EPROTO, 0, 0, 0);
   conn_flush(c);
   conn_close(s, i);
@@ -475,12 +501,12 @@ void server_mmio_done(struct server *s, uint64_t cookie, enum rc_mmio_status st,
   if (cookie >= s->nslots || !s->slots[cookie].used) return;
   struct slot *sl = &s->slots[cookie];
   sl->used = 0;
-  if (s->driver < 0 || sl->gen != s->gen) return; /* its driver left */
   static const uint32_t status[] = {[RC_MMIO_OK] = SGPU_WIRE_OK, [RC_MMIO_UR] = SGPU_WIRE_EUR,
                                     [RC_MMIO_CA] = SGPU_WIRE_EUR, [RC_MMIO_TIMEOUT] = SGPU_WIRE_ETIMEOUT};
   struct sgpu_wire_msg m = {.type = SGPU_WIRE_MMIO_READ, .status = status[st], .seq = sl->seq,
                             .value = value};
-  conn_send(&s->conns[s->driver], &m);
+  for (int i = 0; i < s->nconns; i++) /* not found: the connection that asked has left */
+    if (s->conns[i].id == sl->conn_id) conn_send(&s->conns[i], &m);
 }
 
 void server_irq(struct server *s, unsigned vector) {

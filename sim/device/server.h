@@ -1,5 +1,6 @@
 /* sgpu-sim's socket: one driver at a time speaking host/lib/sim_wire.h, its host memory
- * (a shared-memory file passed with HELLO) mapped for the root complex's DMA. */
+ * (a shared-memory file passed with HELLO) mapped for the root complex's DMA; observers
+ * that only read BAR0. */
 /* SPDX-License-Identifier: Apache-2.0 */
 #ifndef SGPU_SIM_SERVER_H
 #define SGPU_SIM_SERVER_H

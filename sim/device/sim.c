@@ -140,13 +140,26 @@ static int run(struct sim *s, uint64_t n) {
 }
 
 /* The firmware says RUNNING before its banner: let the console go quiet (the clock stands
- * still once serving, so a line printed now would show only when a driver comes). */
+ * still once serving, so a line printed now would show only when a driver comes), and let it
+ * reach its loop (ID.HEARTBEAT not 0: its set-up, the STATS block's included, is done), so
+ * that an observer of an idle simulator sees the device as a driver would. */
 static int settle(struct sim *s) {
+  int beating = 0;
   for (uint64_t n = 0; n < SIM_SETTLE_MAX_CYCLES; n += SIM_BOOT_POLL) {
     if (stop_signal) return 1;
+    if (!beating && !s->boot_pending) {
+      rc_mmio_read(s->rc, SGPU_ID_HEARTBEAT_OFFSET, BOOT_COOKIE);
+      s->boot_pending = 1;
+    }
     if (run(s, SIM_BOOT_POLL)) return -1;
-    if (rc_now(s->rc) - s->console_at >= SIM_SETTLE_QUIET_CYCLES) break;
+    if (s->boot_answered) {
+      s->boot_answered = 0;
+      beating = s->boot_status == RC_MMIO_OK && s->boot_value != 0;
+    }
+    if (beating && rc_now(s->rc) - s->console_at >= SIM_SETTLE_QUIET_CYCLES) break;
   }
+  while (s->boot_pending && !stop_signal) /* the last read's completion, before serving */
+    if (run(s, SIM_BOOT_POLL)) return -1;
   return 0;
 }
 
@@ -337,6 +350,13 @@ static int serve(struct sim *s, const sigset_t *unblocked) {
         since_poll = 0;
         server_poll(s->srv, 0, unblocked);
       }
+      continue;
+    }
+    if (rc_mmio_pending(s->rc)) {
+      /* An observer's BAR0 read, with no driver: the clock runs only until it is answered
+       * (a read is a PCIe transaction the device must complete), then stands still again. */
+      if (run(s, SIM_POLL_CYCLES)) return SIM_EXIT_FAILED;
+      server_poll(s->srv, 0, unblocked);
       continue;
     }
     int timeout = -1;

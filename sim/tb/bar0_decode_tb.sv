@@ -5,7 +5,7 @@
 
 module bar0_decode_tb;
   localparam integer BITS = 16;
-  localparam integer NBLK = 6;    // 0 ID, 1 LINK, 2 DMA, 3 CP, 4 CTX, 5 FW
+  localparam integer NBLK = 7;    // 0 ID, 1 LINK, 2 DMA, 3 CP, 4 CTX, 5 FW, 6 STATS
 
   reg             clk = 1'b0;
   reg             rst_n = 1'b0;
@@ -19,8 +19,8 @@ module bar0_decode_tb;
   wire [3:0]      m_be;
   wire [11:0]     m_addr;
   wire [31:0]     m_wdata;
-  wire            id_req, link_req, dma_req, cp_req, ctx_req, fw_req;
-  wire [31:0]     id_rdata, link_rdata, dma_rdata, cp_rdata, fw_rdata;
+  wire            id_req, link_req, dma_req, cp_req, ctx_req, fw_req, stats_req;
+  wire [31:0]     id_rdata, link_rdata, dma_rdata, cp_rdata, fw_rdata, stats_rdata;
 
   bar0_decode #(.BAR0_BITS(BITS)) dut (
     .clk_i(clk), .rst_ni(rst_n),
@@ -31,7 +31,8 @@ module bar0_decode_tb;
     .link_req_o(link_req), .link_rdata_i(link_rdata),
     .dma_req_o(dma_req), .dma_rdata_i(dma_rdata),
     .cp_req_o(cp_req), .ctx_req_o(ctx_req), .cp_rdata_i(cp_rdata),
-    .fw_req_o(fw_req), .fw_rdata_i(fw_rdata)
+    .fw_req_o(fw_req), .fw_rdata_i(fw_rdata),
+    .stats_req_o(stats_req), .stats_rdata_i(stats_rdata)
   );
 
   initial forever #5 clk = ~clk;
@@ -48,11 +49,12 @@ module bar0_decode_tb;
   // Each block: 1024 words, read combinationally during its request, written at its edge
   // (id_regs' timing), 0 when not requested.
   reg [31:0] bmem [0:NBLK-1][0:1023];
-  wire [NBLK-1:0] breq = {fw_req, ctx_req, cp_req, dma_req, link_req, id_req};
+  wire [NBLK-1:0] breq = {stats_req, fw_req, ctx_req, cp_req, dma_req, link_req, id_req};
   assign id_rdata   = (id_req && !m_we)   ? bmem[0][m_addr[11:2]] : 32'd0;
   assign link_rdata = (link_req && !m_we) ? bmem[1][m_addr[11:2]] : 32'd0;
   assign dma_rdata  = (dma_req && !m_we)  ? bmem[2][m_addr[11:2]] : 32'd0;
   assign fw_rdata   = (fw_req && !m_we)   ? bmem[5][m_addr[11:2]] : 32'd0;
+  assign stats_rdata = (stats_req && !m_we) ? bmem[6][m_addr[11:2]] : 32'd0;
   // CP and CTX answer on one bus (ctx_regs holds both).
   assign cp_rdata   = (cp_req && !m_we)  ? bmem[3][m_addr[11:2]] :
                       (ctx_req && !m_we) ? bmem[4][m_addr[11:2]] : 32'd0;
@@ -60,7 +62,7 @@ module bar0_decode_tb;
   integer breqs [0:NBLK-1];     // requests each block saw
   integer k;
   always @(posedge clk) begin
-    if ((breq & (breq - 6'd1)) != 6'd0) check("two blocks requested at once", {26'd0, breq}, 32'd0);
+    if ((breq & (breq - 7'd1)) != 7'd0) check("two blocks requested at once", {25'd0, breq}, 32'd0);
     for (k = 0; k < NBLK; k = k + 1)
       if (breq[k]) begin
         breqs[k] = breqs[k] + 1;
@@ -85,6 +87,7 @@ module bar0_decode_tb;
     else if ({16'd0, a} >= `SGPU_CP_BAR0_BASE && {16'd0, a} < `SGPU_CP_BAR0_BASE + `SGPU_CP_SIZE) block_of = 3;
     else if ({16'd0, a} >= `SGPU_CTX_BAR0_BASE && {16'd0, a} < `SGPU_CTX_BAR0_BASE + `SGPU_CTX_SIZE) block_of = 4;
     else if ({16'd0, a} >= `SGPU_FW_BAR0_BASE && {16'd0, a} < `SGPU_FW_BAR0_BASE + `SGPU_FW_SIZE) block_of = 5;
+    else if ({16'd0, a} >= `SGPU_STATS_BAR0_BASE && {16'd0, a} < `SGPU_STATS_BAR0_BASE + `SGPU_STATS_SIZE) block_of = 6;
     else block_of = -1;
   endfunction
 
@@ -149,13 +152,14 @@ module bar0_decode_tb;
     reg [BITS-1:0] x;
     begin
       x = $urandom;
-      case (r % 7)
+      case (r % 8)
         0: x = `SGPU_ID_BAR0_BASE + (x % `SGPU_ID_SIZE);
         1: x = `SGPU_LINK_BAR0_BASE + (x % `SGPU_LINK_SIZE);
         2: x = `SGPU_DMA_BAR0_BASE + (x % `SGPU_DMA_SIZE);
         3: x = `SGPU_CP_BAR0_BASE + (x % `SGPU_CP_SIZE);
         4: x = `SGPU_CTX_BAR0_BASE + (x % `SGPU_CTX_SIZE);
         5: x = `SGPU_FW_BAR0_BASE + (x % `SGPU_FW_SIZE);
+        6: x = `SGPU_STATS_BAR0_BASE + (x % `SGPU_STATS_SIZE);
         default: ;
       endcase
       rand_addr = {x[BITS-1:2], 2'b00};
@@ -192,16 +196,21 @@ module bar0_decode_tb;
     check("FW word 0 err", {31'd0, err}, 0);
     access(1'b0, 16'h5FFC, 32'd0, 4'hF, rd, err, cyc); check("FW last word", rd, ref_mem[5][1023]);
     check("FW last word err", {31'd0, err}, 0);
-    access(1'b0, 16'h6000, 32'd0, 4'hF, rd, err, cyc);
-    check("hole 0x6000 err", {31'd0, err}, 1); check("hole 0x6000 data", rd, 0);
+    access(1'b0, 16'h6000, 32'd0, 4'hF, rd, err, cyc); check("STATS word 0", rd, ref_mem[6][0]);
+    check("STATS word 0 err", {31'd0, err}, 0);
+    access(1'b0, 16'h63FC, 32'd0, 4'hF, rd, err, cyc); check("STATS last word", rd, ref_mem[6][255]);
+    access(1'b0, 16'h6400, 32'd0, 4'hF, rd, err, cyc);
+    check("hole 0x6400 err", {31'd0, err}, 1); check("hole 0x6400 data", rd, 0);
     access(1'b1, 16'h4FFC, 32'h1234_5678, 4'hF, rd, err, cyc);
     check("CTX write does not reach FW", bmem[5][1023], ref_mem[5][1023]);
     ref_mem[4][1023] = 32'h1234_5678;
     access(1'b0, 16'hFFFC, 32'd0, 4'hF, rd, err, cyc); check("hole 0xFFFC err", {31'd0, err}, 1);
     access(1'b1, 16'h8000, 32'hDEAD_BEEF, 4'hF, rd, err, cyc); check("hole write err", {31'd0, err}, 1);
-    check("holes reach no block", breqs[0] + breqs[1] + breqs[2] + breqs[3] + breqs[4] + breqs[5], 9);
+    check("holes reach no block", breqs[0] + breqs[1] + breqs[2] + breqs[3] + breqs[4] + breqs[5] +
+          breqs[6], 11);
     check("FW requests", breqs[5], 2);
     ref_reqs[0] = 2; ref_reqs[1] = 1; ref_reqs[2] = 1; ref_reqs[3] = 1; ref_reqs[4] = 2; ref_reqs[5] = 2;
+    ref_reqs[6] = 2;
 
     // Random accesses, with random idle cycles between them, against the reference.
     holes = 0;

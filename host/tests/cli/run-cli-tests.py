@@ -208,44 +208,130 @@ class Checks:
                 why.append(f"{' '.join(args)}: {brief(r)}")
         report("help", not why, "; ".join(why))
 
+    def top_json(self, *extra):
+        r = run([self.sgpu, "top", "--uri", self.uri, "--json", *extra])
+        docs, dec, text = [], json.JSONDecoder(), r.stdout.strip()
+        while text:
+            d, end = dec.raw_decode(text)
+            docs.append(d)
+            text = text[end:].strip()
+        return r, docs
+
     def top_once(self):
-        r = run([self.sgpu, "top", "--uri", self.uri, "--once", "--json"])
+        """An idle simulator: both engines, no live context, and nothing moves between two
+        samples (an observer does not make the clock run, but for its own reads)."""
         try:
-            j = json.loads(r.stdout)
+            r, docs = self.top_json("--count", "2", "--interval", "100")
+            j, k = docs
             names = sorted(e["name"] for e in j["engines"])
-            ok = (r.returncode == 0 and not j["held_by_other_driver"] and names == ["compute", "copy"]
-                  and all(e["running"] and e["responsive"] for e in j["engines"])
+            ok = (r.returncode == 0 and j["observer"] and j["stats"] and names == ["compute", "copy"]
+                  and all(e["running"] and "context" not in e for e in j["engines"])
                   and j["firmware_state"] == "RUNNING" and j["contexts"]["max"] >= 2
-                  and j["contexts"]["live"] == 0 and j["uptime_cycles"] > 0)
-            report("top-once-json", ok, brief(r))
+                  and j["contexts"]["live"] == 0 and j["uptime_cycles"] > 0
+                  and [e["busy_cycles"] for e in k["engines"]] == [e["busy_cycles"] for e in j["engines"]]
+                  and all(e["busy_pct"] == 0 for e in k["engines"]))
+            report("top-idle-json", ok, brief(r))
         except (ValueError, KeyError, TypeError) as e:
-            report("top-once-json", False, f"{e!r}: {brief(r)}")
+            report("top-idle-json", False, f"{e!r}")
         r = run([self.sgpu, "top", "--uri", self.uri, "--count", "2", "--interval", "100"])
         ok = (r.returncode == 0 and r.stdout.count("sgpu top") == 2 and "copy" in r.stdout
-              and "compute" in r.stdout and "device cycles/s" in r.stdout)
+              and "compute" in r.stdout and "(observer)" in r.stdout and "busy%" in r.stdout)
         report("top-text", ok, brief(r))
 
     def top_while_held(self):
-        """While `sgpu run` holds the simulator, top reports it held instead of failing."""
-        w = self.workload("long.sgpu", "context cp copy\nbuffer a vram 1M\nbuffer b vram 1M\n"
-                          "repeat 16\n copy cp a b 1M\nend\nsubmit cp\nwait cp\n")
-        runner = subprocess.Popen([self.sgpu, "run", "--quiet", "--uri", self.uri, str(w)],
+        """While `sgpu run` holds the simulator, top (an observer) sees its contexts: two that
+        finished (commands exactly what they submitted: their statements plus the three each
+        submit adds) and a third still copying."""
+        w = self.workload("top-load.sgpu",
+                          "context a copy\ncontext b copy\ncontext c copy\n"
+                          "buffer h host 64K seq 0 1\nbuffer v vram 64K\n"
+                          "buffer big vram 512K\nbuffer big2 vram 512K\n"
+                          "repeat 5\n copy a h v 64K\nend\nsubmit a\n"
+                          "repeat 3\n fill b v 4K 7\nend\nsubmit b\nfill b v 8K 9\nfill b v 8K 10\nsubmit b\n"
+                          "wait all\n"
+                          "repeat 64\n copy c big big2 512K\nend\nsubmit c\nwait c\n")
+        runner = subprocess.Popen([self.sgpu, "run", "--json", "--uri", self.uri, str(w)],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        seen, last = False, None
+        seen = None
+        samples = 0
         try:
-            end = time.monotonic() + 60
-            while time.monotonic() < end and runner.poll() is None and not seen:
-                last = run([self.sgpu, "top", "--uri", self.uri, "--once", "--json"])
-                try:
-                    seen = last.returncode == 0 and json.loads(last.stdout)["held_by_other_driver"]
-                except (ValueError, KeyError):
-                    pass
+            end = time.monotonic() + 120
+            while time.monotonic() < end and runner.poll() is None:
+                r, docs = self.top_json("--once")
+                samples += 1
+                if r.returncode != 0 or not docs:
+                    continue
+                live = docs[0]["contexts"]["list"]
+                busy = [c for c in live if c["state"] in ("running", "ready") and c["busy_cycles"] > 0]
+                if len(live) == 3 and busy:
+                    seen = docs[0]
                 time.sleep(0.05)
         finally:
             out, err = runner.communicate(timeout=300)
-        report("top-while-held", seen and runner.returncode == 0,
-               f"held seen {seen}, run exit {runner.returncode} {err.strip()[-200:]}; last top: "
-               f"{brief(last) if last else 'none'}")
+        why = []
+        try:
+            ran = {c["name"]: c for c in json.loads(out)["contexts"]}
+            if runner.returncode != 0:
+                why.append(f"run exit {runner.returncode}: {err.strip()[-200:]}")
+            elif seen is None:
+                why.append(f"no sample (of {samples}) showed the three contexts with one copying")
+            else:
+                rec = {c["id"]: c for c in seen["contexts"]["list"]}
+                for name, stmts, subs in (("a", 5, 1), ("b", 5, 2)):
+                    c = rec.get(ran[name]["id"])
+                    # each submit brackets its commands with two TIMESTAMPs and appends the
+                    # progress FENCE (docs/cli.md, busy cycles): 3 engine commands of its own
+                    want = stmts + 3 * subs
+                    if (not c or c["commands"] != want or c["busy_cycles"] <= 0 or c["state"] != "idle"
+                            or not 1 <= c["submissions"] <= subs or c["engine"] != "copy"):
+                        why.append(f"{name}: {c} (wanted {want} commands)")
+                c = rec.get(ran["c"]["id"])
+                if not c or c["busy_cycles"] <= 0:
+                    why.append(f"c: {c}")
+                eng = {e["name"]: e for e in seen["engines"]}
+                if eng["copy"].get("context") != ran["c"]["id"] or eng["copy"]["busy_cycles"] <= 0:
+                    why.append(f"copy engine: {eng['copy']}")
+        except (ValueError, KeyError, TypeError) as e:
+            why.append(f"{e!r}: run stdout {out.strip()[-300:]!r}")
+        report("top-while-held", not why, "; ".join(why))
+        # Once the workload is gone its contexts are destroyed: their records are cleared.
+        r, docs = self.top_json("--once")
+        report("top-after-run", r.returncode == 0 and docs and docs[0]["contexts"]["live"] == 0,
+               brief(r))
+
+    def observer_write_refused(self):
+        """sgpu-sim refuses an observer's BAR0 write (EREADONLY) and does not do it."""
+        import socket
+        fmt = "<IIQQQQ"  # struct sgpu_wire_msg
+        OBSERVE, MMIO_READ, MMIO_WRITE, OK, EREADONLY = 7, 2, 3, 0, 8
+        scratch = 0x00C  # ID.SCRATCH: read-write for a driver
+        why = []
+        try:
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.settimeout(10)
+            s.connect(self.uri[len("sim:"):])
+
+            def tx(kind, seq, addr=0, value=0, arg=0):
+                s.sendall(struct.pack(fmt, kind, 0, seq, addr, value, arg))
+                b = b""
+                while len(b) < struct.calcsize(fmt):
+                    b += s.recv(struct.calcsize(fmt) - len(b))
+                return struct.unpack(fmt, b)
+
+            m = tx(OBSERVE, 1, value=1)
+            if m[:3] != (OBSERVE, OK, 1):
+                why.append(f"OBSERVE answered {m}")
+            before = tx(MMIO_READ, 2, scratch)
+            m = tx(MMIO_WRITE, 3, scratch, (~before[4]) & 0xFFFFFFFF, 0xF)
+            if m[:3] != (MMIO_WRITE, EREADONLY, 3):
+                why.append(f"write answered {m}")
+            after = tx(MMIO_READ, 4, scratch)
+            if after[1] != OK or after[4] != before[4]:
+                why.append(f"SCRATCH 0x{before[4]:x} became 0x{after[4]:x}")
+            s.close()
+        except OSError as e:
+            why.append(repr(e))
+        report("observer-write-refused", not why, "; ".join(why))
 
     def ctx_and_engine(self, hwsched):
         """`sgpu ctx` / `sgpu engine` from scripts: each run its own driver session, acting on
@@ -326,6 +412,7 @@ def main():
         c.context_error(kernels)
         c.top_once()
         c.top_while_held()
+        c.observer_write_refused()
         c.ctx_and_engine(args.hwsched or str(Path(args.sgpu).resolve().parent.parent / "host/tests/hwsched"))
     finally:
         status = sim.stop()
