@@ -685,8 +685,9 @@ uint32_t sched_reset_engine(unsigned e, uint32_t guilty)
     unsigned id = g->current;
     g->in_reset = 1;
     post_fence_irq(e); /* the reset clears IRQ: a fence signalled before it is reported */
-    stats_account(e, id, stats_sample(e)); /* the reset clears the counters */
+    struct stats_sample before = stats_sample(e); /* the reset clears the counters */
     eng_reset(e);
+    stats_account(e, id, before); /* while the engine drains: off the latency path */
     uint32_t status = eng_wait_idle(e, SCHED_SYNC_STOP_CYCLES);
     stats_rebase(e);
     int ok = ENG_STATE(status) == SGPU_ENG_STATUS_STATE_IDLE &&
