@@ -427,6 +427,9 @@ module compute_exec_env #(
                   1 + $urandom % stop_span : 0, max_cycles);
     end
     if (got_done && got_err == E_DMA) dump_record;
+    if ($test$plusargs("trace"))
+      $display("compute_exec_tb: CORES=%0d %s: %0d cycles, done %0d, error %0d, info %08x, %0d stops",
+               CORES, test, got_cycles, got_done, got_err, got_info, stops_done);
     if (!got_done) ;
     else if (got_pre) fail("preempted without a stop");
     ex_args = {$urandom, $urandom, $urandom, $urandom, $urandom, $urandom, $urandom, $urandom};
@@ -1223,6 +1226,17 @@ module compute_exec_env #(
     // +preempt_only: just the preemption tests (a quicker loop while working on them).
     if ($test$plusargs("preempt_only")) begin
       test_preemption; finished = 1'b1; return;
+    end
+    // +host_only: just the host window tests.
+    if ($test$plusargs("host_only")) begin
+      test = "hostsaxpy 1 / 1"; test_host(1, 1);
+      test = "hostsaxpy 40 / 3"; test_host(40, 3);
+      test_host_faults;
+      test = "reset in host traffic"; test_host_reset(700 + $urandom % 3000);
+      preempt_on = 1'b1; max_stops = 4; stop_span = 2000;
+      test = "preempted hostsaxpy"; test_host(200, 5);
+      preempt_on = 1'b0;
+      finished = 1'b1; return;
     end
 
     // Throughput: vadd of 4096 elements, VRAM always granting.
