@@ -139,7 +139,8 @@ module shader_host_port #(
   assign wr_req_valid_o  = state_q == S_WRITE && !req_sent_q;
   assign wr_req_addr_o   = addr_q;
   assign wr_req_len_o    = {21'd0, len_q};
-  assign wr_data_valid_o = state_q == S_WRITE && !data_sent_q;
+  // The data beat once the request is taken (a client's data follows its request).
+  assign wr_data_valid_o = state_q == S_WRITE && req_sent_q && !data_sent_q;
   assign wr_data_o       = {wdata_q, wdata_q};
 
   // An 8-byte read is one beat: it is the last. The window is the shader addresses with

@@ -107,6 +107,17 @@ module compute_exec_env #(
     .data_ready(h_wr_data_ready), .data(h_wr_data), .done(h_wr_done)
   );
 
+  // +hdbg: the host window's DMA requests and the back end's states (debugging).
+  reg [2:0] dbg_state = 3'd0;
+  always @(posedge clk) if ($test$plusargs("hdbg") && CORES == 1) begin
+    if (h_rd_req_valid && h_rd_req_ready) $display("hdbg %0d: read %h", h_cyc, h_rd_req_addr);
+    if (h_wr_req_valid && h_wr_req_ready) $display("hdbg %0d: write %h len %0d", h_cyc, h_wr_req_addr, h_wr_req_len);
+    if (h_rd_data_valid && h_rd_data_ready) $display("hdbg %0d: beat %h err %0d", h_cyc, h_rd_data, h_rd_data_err);
+    if (dut.state_q != dbg_state) $display("hdbg %0d: state %0d run %0d fault %b hp_busy %0d", h_cyc, dut.state_q, dut.run_q, dut.fault, dut.hp_busy);
+    dbg_state <= dut.state_q;
+    if (dut.g_core[0].u_core.dmem_req && h_cyc < 200000) $display("hdbg %0d: dmem %s %h", h_cyc, dut.g_core[0].u_core.dmem_we ? "st" : "ld", dut.g_core[0].u_core.dmem_addr);
+  end
+
   // Host load and store latency of core 0, as the kernel sees it: from its request to its
   // data (a load), to its grant (a store: then the kernel goes on). The smallest seen.
   integer hl_min = 1 << 30, hs_min = 1 << 30, h_t0 = 0, h_cyc = 0;
