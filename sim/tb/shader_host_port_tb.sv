@@ -5,8 +5,9 @@
 
 // CORES core models ask for random loads and stores (bytes, halves, words) in a small host
 // range, so that they hit each other's words; the DMA ports are tb_hostmem's models, the
-// write port slow (data stalls) and the read port quick, so that a load which did not wait
-// for the earlier stores' wr_done would read stale bytes. A reference memory is updated at
+// write port slow (data stalls, and data reaches memory only at wr_done) and the read port
+// quick, so that a load which did not wait for the earlier stores' wr_done would read
+// stale bytes. A reference memory is updated at
 // each store's grant: every load must return it (the whole aligned word), every byte of
 // host memory must equal it at the end. Also: a failed read answers with rerr; each core
 // keeps its request until granted, one access at a time per core; a load's latency.
@@ -136,7 +137,9 @@ module shader_host_port_tb;
       for (int b = 0; b < 8; b++) ref_mem[o + b] = w[8*b +: 8];
     end
     // Read port quick, write port slow: an early read would see stale bytes.
+    // Writes reach memory only at their wr_done, 12 cycles after the beat.
     u_rd.latency = 2; u_wr.data_stall_pct = 70; u_wr.done_lat = 12; u_wr.max_gap = 1000;
+    u_wr.commit_at_done = 1'b1;
     repeat (3) @(negedge clk);
     rst_n = 1'b1;
     running = 1'b1;

@@ -14,7 +14,8 @@
 //    last beat, in order. Checks: data without a request, data withdrawn or changed while
 //    waiting, and a client that keeps the port waiting for data (more than max_gap cycles).
 //    A partial write (1..7 bytes within one 8-byte word, docs/pcie.md) changes only its
-//    bytes. 8-byte writes go to the event log. beat_delay > 0 models the PCIe endpoint behind
+//    bytes. 8-byte writes go to the event log. commit_at_done: a request's data reaches
+//    memory only with its wr_done (as if it waited in a queue downstream until then). beat_delay > 0 models the PCIe endpoint behind
 //    dma_wr_mux: up to qmax requests are taken, a request's first beat is taken no sooner than
 //    beat_delay cycles after the request and tlp_beats cycles after the previous TLP's last
 //    beat (the header beats before it), the others one a cycle.
@@ -161,6 +162,16 @@ module tb_dma_wr (
   import tb_hostmem_pkg::*;
   int data_stall_pct = 0, done_lat = 3, req_stall_pct = 0, max_gap = 6;
   int beat_delay = 0, tlp_beats = 3, qmax = 2;
+  bit commit_at_done = 1'b0;
+  typedef struct { bit [63:0] a; bit [63:0] d; int len; bit last; } pb_t;
+  pb_t pend_beats[$];      // commit_at_done: beats taken, not yet in memory
+  function automatic void commit(input bit [63:0] a, input bit [63:0] d, input int len);
+    if (len < 8) begin   // partial: only its bytes
+      bit [63:0] w = hread(a);
+      for (int b = 0; b < len; b++) w[8 * (a[2:0] + b) +: 8] = d[8 * (a[2:0] + b) +: 8];
+      hwrite(a, w);
+    end else hwrite(a, d);
+  endfunction
   int n_req = 0, n_beats = 0, n_done = 0, worst_gap = 0;
   longint first_req_t = -1, last_req_t = -1;
   typedef struct { bit [63:0] addr; int beats; int len; longint unsigned t; } wq_t;
@@ -193,11 +204,11 @@ module tb_dma_wr (
       if (data_valid && q.size() == 0) tb_fail("write data without a request");
       if (data_valid && data_ready && q.size() != 0) begin
         bit [63:0] a = q[0].addr + 64'(8 * got);
-        if (q[0].len < 8) begin   // partial: only its bytes
-          bit [63:0] w = hread(a);
-          for (int b = 0; b < q[0].len; b++) w[8 * (a[2:0] + b) +: 8] = data[8 * (a[2:0] + b) +: 8];
-          hwrite(a, w);
-        end else hwrite(a, data);
+        if (commit_at_done) begin
+          pb_t e;
+          e.a = a; e.d = data; e.len = q[0].len; e.last = got + 1 == q[0].beats;
+          pend_beats.push_back(e);
+        end else commit(a, data, q[0].len);
         if (q[0].len == 8 && a >= hlog_lo && a < hlog_hi) log_ev(1, a, data);
         n_beats++; got++; gap = 0; host_beats++; last_beat_t = cyc;
         if (got == q[0].beats) begin
@@ -223,6 +234,11 @@ module tb_dma_wr (
       done <= 1'b0;
       if (done_at.size() != 0 && cyc >= done_at[0]) begin
         done <= 1'b1; void'(done_at.pop_front()); n_done++; host_wdones++;
+        while (pend_beats.size() != 0) begin
+          pb_t e = pend_beats.pop_front();
+          commit(e.a, e.d, e.len);
+          if (e.last) break;
+        end
       end
       req_ready <= q.size() < qmax && ($urandom % 100) >= req_stall_pct;
       if (beat_delay > 0)   // ready in the next cycle if the head request's beat may go then
