@@ -49,4 +49,10 @@ static inline uint32_t sgpu_wg_linear(uint32_t y, uint32_t z)
 
 // Addresses in VRAM are 32-bit shader addresses; argument blocks hold them as pointers
 // (4 bytes each on rv32).
+
+// The host window (a DISPATCH with HOST_WINDOW, docs/kernels.md): shader address
+// SGPU_HOST_WINDOW + o is host bus address HOST_BASE + o, for o < SGPU_HOST_WINDOW_BYTES. The
+// host puts such pointers into the argument block (libsgpu: sgpu_host_window_ptr()).
+#define SGPU_HOST_WINDOW       0x80000000u
+#define SGPU_HOST_WINDOW_BYTES 0x40000000u
 #endif

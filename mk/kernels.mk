@@ -3,7 +3,7 @@
 # docs/kernels.md has the ABI.
 KERNEL_DIR       := $(BUILD)/kernels
 KERNEL_LDS       := kernels/kernel.ld
-KERNEL_NAMES     := vadd saxpy reduce filter2d
+KERNEL_NAMES     := vadd saxpy reduce filter2d hostsaxpy
 KERNEL_TEST_NAMES:= fault ids locals spin nopreempt
 # The shader core's instruction RAM (compute_exec IRAM_BYTES): a bigger image does not run.
 KERNEL_MAX_BYTES ?= 4096

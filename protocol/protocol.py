@@ -29,8 +29,8 @@ STRUCT_KEYS = {"name", "group", "size", "doc", "fields", "extends", "opcode"}
 FIELD_KEYS = {"name", "offset", "type", "doc", "enum", "bits"}
 CMDS_KEYS = {"doc", "header", "list"}
 CMD_KEYS = {"name", "opcode", "dwords", "max_dwords", "doc", "flags", "operands"}
-FLAG_KEYS = {"name", "bit", "doc"}
-OPERAND_KEYS = {"name", "dw", "width", "align", "doc"}
+FLAG_KEYS = {"name", "bit", "doc", "dwords"}
+OPERAND_KEYS = {"name", "dw", "width", "align", "doc", "flag"}
 HEADER_NEEDS = ("OPCODE", "LENGTH", "FLAGS")
 
 
@@ -281,9 +281,19 @@ def load_commands(c):
             if fmask >> bit & 1:
                 raise ProtoError(f"{fw}: bit {bit} already used")
             fmask |= 1 << bit
-            flags.append(dict(name=f["name"], bit=bit, doc=f["doc"]))
+            # A lengthening flag: with it set the command is `dwords` DWs long, and the
+            # operands named with "flag" fill the DWs past the plain form.
+            long_dw = None
+            if "dwords" in f:
+                long_dw = number(f["dwords"], f"{fw}.dwords")
+                if not dwords < long_dw <= max_len or max_dw != dwords:
+                    raise ProtoError(f"{fw}: dwords {long_dw} must be within {dwords + 1}..{max_len} "
+                                     "(and the command of one length otherwise)")
+                if any(x["dwords"] for x in flags):
+                    raise ProtoError(f"{fw}: only one flag may lengthen a command")
+            flags.append(dict(name=f["name"], bit=bit, doc=f["doc"], dwords=long_dw))
         unique(flags, where)
-        operands, covered = [], set()
+        operands, covered, covered_long = [], set(), set()
         for o in k["operands"]:
             ow = f"{where}.{o.get('name', '?')}"
             check_keys(o, OPERAND_KEYS, ("name", "dw", "width", "doc"), ow)
@@ -292,17 +302,32 @@ def load_commands(c):
             if width not in (32, 64):
                 raise ProtoError(f"{ow}: width must be 32 or 64")
             span = set(range(dw, dw + width // 32))
-            if dw < 1 or max(span) >= dwords:
-                raise ProtoError(f"{ow}: DW {dw}+{width // 32} is outside DWs 1..{dwords - 1}")
-            if span & covered:
+            flag = o.get("flag")
+            if flag is None:
+                lo, hi = 1, dwords
+            else:
+                lf = next((x for x in flags if x["name"] == flag and x["dwords"]), None)
+                if lf is None:
+                    raise ProtoError(f"{ow}: flag {flag} is not a lengthening flag of the command")
+                lo, hi = dwords, lf["dwords"]
+            if dw < lo or max(span) >= hi:
+                raise ProtoError(f"{ow}: DW {dw}+{width // 32} is outside DWs {lo}..{hi - 1}")
+            if span & (covered | covered_long):
                 raise ProtoError(f"{ow}: overlaps another operand")
-            covered |= span
+            if flag is None:
+                covered |= span
+            else:
+                covered_long |= span
             align = number(o.get("align", 1), f"{ow}.align")
             if align < 1 or align & (align - 1):
                 raise ProtoError(f"{ow}: align {align} must be a power of two")
-            operands.append(dict(name=o["name"], dw=dw, width=width, align=align, doc=o["doc"]))
+            operands.append(dict(name=o["name"], dw=dw, width=width, align=align, doc=o["doc"],
+                                 flag=flag))
         unique(operands, where)
         holes = sorted(set(range(1, dwords)) - covered)
+        for f in flags:
+            if f["dwords"]:
+                holes += sorted(set(range(dwords, f["dwords"])) - covered_long)
         if holes:
             raise ProtoError(f"{where}: DW {holes[0]} is not an operand (name every DW)")
         if any(o["name"] in [f["name"] for f in flags] for o in operands):
@@ -422,28 +447,35 @@ def c_commands(cmds):
             out.append(f"#define {n}_MAX_DWORDS {k['max_dwords']}u")
         for f in k["flags"]:
             out += [c_comment(f["doc"]), f"#define {n}_FLAG_{f['name']} (1u << {f['bit']})"]
+            if f["dwords"]:
+                out.append(f"#define {n}_FLAG_{f['name']}_DWORDS {f['dwords']}u")
         out.append(f"#define {n}_FLAGS_ALL 0x{k['flag_mask']:X}u")
         for o in k["operands"]:
             out.append(f"#define {n}_{o['name']}_DW {o['dw']}u")
             if o["align"] > 1:
                 out.append(f"#define {n}_{o['name']}_ALIGN {o['align']}u")
-        tag = f"sgpu_cmd_{k['name'].lower()}"
-        out += [f"struct {tag} {{", "    uint32_t header; /* SGPU_CMD_HEADER(...) */"]
-        for o in k["operands"]:
-            name = o["name"].lower()
-            if o["width"] == 64:
-                # 64-bit operands sit at DW (not 8-byte) alignment: two halves, low first.
-                out += [f"    uint32_t {name}_lo; " + c_comment(o["doc"] + " Bits 31:0."),
-                        f"    uint32_t {name}_hi; /* bits 63:32 */"]
-            else:
-                out.append(f"    uint32_t {name}; " + c_comment(o["doc"]))
-        out += ["};", f"_Static_assert(sizeof(struct {tag}) == {k['dwords']} * 4, \"{tag} size\");"]
-        for o in k["operands"]:
-            halves = ("_lo", "_hi") if o["width"] == 64 else ("",)
-            for i, half in enumerate(halves):
-                name = o["name"].lower() + half
-                out.append(f"_Static_assert(offsetof(struct {tag}, {name}) == {o['dw'] + i} * 4, "
-                           f"\"{tag}.{name}\");")
+        # One struct for the plain form, one per lengthening flag (plain operands first).
+        forms = [(f"sgpu_cmd_{k['name'].lower()}", k["dwords"], None)]
+        forms += [(f"sgpu_cmd_{k['name'].lower()}_{f['name'].lower()}", f["dwords"], f["name"])
+                  for f in k["flags"] if f["dwords"]]
+        for tag, form_dw, flag in forms:
+            ops = [o for o in k["operands"] if o["flag"] in (None, flag)]
+            out += [f"struct {tag} {{", "    uint32_t header; /* SGPU_CMD_HEADER(...) */"]
+            for o in ops:
+                name = o["name"].lower()
+                if o["width"] == 64:
+                    # 64-bit operands sit at DW (not 8-byte) alignment: two halves, low first.
+                    out += [f"    uint32_t {name}_lo; " + c_comment(o["doc"] + " Bits 31:0."),
+                            f"    uint32_t {name}_hi; /* bits 63:32 */"]
+                else:
+                    out.append(f"    uint32_t {name}; " + c_comment(o["doc"]))
+            out += ["};", f"_Static_assert(sizeof(struct {tag}) == {form_dw} * 4, \"{tag} size\");"]
+            for o in ops:
+                halves = ("_lo", "_hi") if o["width"] == 64 else ("",)
+                for i, half in enumerate(halves):
+                    name = o["name"].lower() + half
+                    out.append(f"_Static_assert(offsetof(struct {tag}, {name}) == {o['dw'] + i} * 4, "
+                               f"\"{tag}.{name}\");")
         out.append("")
     return out
 
@@ -473,6 +505,8 @@ def verilog(p):
         out.append(f"`define {n}_FLAGS_ALL {fw}'h{k['flag_mask']:02X}")
         for f in k["flags"]:
             out.append(f"`define {n}_FLAG_{f['name']}_BIT {f['bit']}")
+            if f["dwords"]:
+                out.append(f"`define {n}_FLAG_{f['name']}_DWORDS {lw}'d{f['dwords']}")
         for o in k["operands"]:
             out.append(f"`define {n}_{o['name']}_DW {o['dw']}")
             if o["align"] > 1:
@@ -551,6 +585,7 @@ def markdown(p):
     for k in cmds["list"]:
         dws = str(k["dwords"]) if k["max_dwords"] == k["dwords"] else \
             f"{k['dwords']}..{k['max_dwords']}"
+        dws += "".join(f" ({f['dwords']} with {f['name']})" for f in k["flags"] if f["dwords"])
         word = k["opcode"] << hdr["OPCODE"]["lsb"] | k["dwords"] << hdr["LENGTH"]["lsb"]
         flags = ", ".join(f"{f['bit']} {f['name']}" for f in k["flags"]) or "-"
         out.append(f"| {k['opcode']} | {k['name']} | {dws} | `0x{word:08X}` | {flags} | "
@@ -562,13 +597,17 @@ def markdown(p):
         out += [f"### {k['name']}", ""]
         if k["flags"]:
             out += [f"Flags (flag bit n is header bit {hdr['FLAGS']['lsb']} + n):", ""]
-            out += [f"- bit {f['bit']} {f['name']}: {f['doc']}" for f in k["flags"]] + [""]
+            out += [f"- bit {f['bit']} {f['name']}: {f['doc']}" +
+                    (f" The command is then {f['dwords']} DWs long." if f["dwords"] else "")
+                    for f in k["flags"]] + [""]
         if k["operands"]:
             out += ["| DW | operand | bits | align | description |", "|---|---|---|---|---|"]
             for o in k["operands"]:
                 dw = str(o["dw"]) if o["width"] == 32 else f"{o['dw']}..{o['dw'] + 1}"
                 align = f"{o['align']} bytes" if o["align"] > 1 else "-"
-                out.append(f"| {dw} | {o['name']} | {o['width']} | {align} | {md_cell(o['doc'])} |")
+                only = f" (with {o['flag']} only)" if o["flag"] else ""
+                out.append(f"| {dw} | {o['name']}{only} | {o['width']} | {align} | "
+                           f"{md_cell(o['doc'])} |")
             out.append("")
     return "\n".join(out)
 

@@ -148,6 +148,27 @@ class Validation(unittest.TestCase):
     def test_operand_hole(self):
         self.rejects(lambda d: cmd(d, "COPY").update(dwords=7), "is not an operand")
 
+    def test_lengthening_flag_operand_outside_its_dws(self):
+        self.rejects(lambda d: cmd(d, "DISPATCH")["operands"][-1].update(dw=6), "outside DWs 7..8")
+
+    def test_lengthening_flag_not_longer(self):
+        self.rejects(lambda d: cmd(d, "DISPATCH")["flags"][0].update(dwords=7), "must be within")
+
+    def test_lengthening_flag_hole(self):
+        self.rejects(lambda d: cmd(d, "DISPATCH")["flags"][0].update(dwords=10), "DW 9 is not an operand")
+
+    def test_operand_of_a_plain_flag(self):
+        self.rejects(lambda d: cmd(d, "FENCE")["operands"][-1].update(flag="IRQ"),
+                     "is not a lengthening flag")
+
+    def test_lengthened_form_generated(self):
+        p = protocol.load(DEFN)
+        vh = protocol.verilog(p)
+        self.assertIn("`define SGPU_CMD_DISPATCH_FLAG_HOST_WINDOW_DWORDS 8'd9", vh)
+        h = protocol.c_header(p, "G", "")
+        self.assertIn("struct sgpu_cmd_dispatch_host_window {", h)
+        self.assertIn("offsetof(struct sgpu_cmd_dispatch_host_window, host_base_hi) == 8 * 4", h)
+
     def test_flag_outside_flags_field(self):
         self.rejects(lambda d: cmd(d, "FENCE")["flags"][0].update(bit=8), "FLAGS field")
 

@@ -739,7 +739,10 @@ _Static_assert(offsetof(struct sgpu_cmd_timestamp, addr_hi) == 2 * 4, "sgpu_cmd_
 
 /* DISPATCH: Run a kernel over a grid of workgroups on the shader cores (compute engine only: UNKNOWN_OPCODE on copy). Addresses are shader (VRAM) addresses. */
 #define SGPU_CMD_DISPATCH_DWORDS 7u
-#define SGPU_CMD_DISPATCH_FLAGS_ALL 0x0u
+/* The kernel's host window: shader addresses [0x8000_0000, 0xC000_0000) reach host memory at HOST_BASE + (address - 0x8000_0000), through the engine's DMA (docs/kernels.md). Without it an access there is KERNEL_BAD_ACCESS. */
+#define SGPU_CMD_DISPATCH_FLAG_HOST_WINDOW (1u << 0)
+#define SGPU_CMD_DISPATCH_FLAG_HOST_WINDOW_DWORDS 9u
+#define SGPU_CMD_DISPATCH_FLAGS_ALL 0x1u
 #define SGPU_CMD_DISPATCH_KERNEL_DW 1u
 #define SGPU_CMD_DISPATCH_KERNEL_ALIGN 4u
 #define SGPU_CMD_DISPATCH_GRID_X_DW 2u
@@ -748,6 +751,8 @@ _Static_assert(offsetof(struct sgpu_cmd_timestamp, addr_hi) == 2 * 4, "sgpu_cmd_
 #define SGPU_CMD_DISPATCH_WG_SIZE_DW 5u
 #define SGPU_CMD_DISPATCH_ARGS_DW 6u
 #define SGPU_CMD_DISPATCH_ARGS_ALIGN 4u
+#define SGPU_CMD_DISPATCH_HOST_BASE_DW 7u
+#define SGPU_CMD_DISPATCH_HOST_BASE_ALIGN 4096u
 struct sgpu_cmd_dispatch {
     uint32_t header; /* SGPU_CMD_HEADER(...) */
     uint32_t kernel; /* The kernel image in VRAM; its first byte is the entry point (docs/kernels.md). */
@@ -764,6 +769,26 @@ _Static_assert(offsetof(struct sgpu_cmd_dispatch, grid_y) == 3 * 4, "sgpu_cmd_di
 _Static_assert(offsetof(struct sgpu_cmd_dispatch, grid_z) == 4 * 4, "sgpu_cmd_dispatch.grid_z");
 _Static_assert(offsetof(struct sgpu_cmd_dispatch, wg_size) == 5 * 4, "sgpu_cmd_dispatch.wg_size");
 _Static_assert(offsetof(struct sgpu_cmd_dispatch, args) == 6 * 4, "sgpu_cmd_dispatch.args");
+struct sgpu_cmd_dispatch_host_window {
+    uint32_t header; /* SGPU_CMD_HEADER(...) */
+    uint32_t kernel; /* The kernel image in VRAM; its first byte is the entry point (docs/kernels.md). */
+    uint32_t grid_x; /* Workgroups along x (>= 1). */
+    uint32_t grid_y; /* Workgroups along y (>= 1). */
+    uint32_t grid_z; /* Workgroups along z (>= 1). */
+    uint32_t wg_size; /* Work items per workgroup (>= 1). */
+    uint32_t args; /* Argument block in VRAM, passed to every work item. */
+    uint32_t host_base_lo; /* Host bus address of shader address 0x8000_0000 (4 KiB aligned, else MISALIGNED). Bits 31:0. */
+    uint32_t host_base_hi; /* bits 63:32 */
+};
+_Static_assert(sizeof(struct sgpu_cmd_dispatch_host_window) == 9 * 4, "sgpu_cmd_dispatch_host_window size");
+_Static_assert(offsetof(struct sgpu_cmd_dispatch_host_window, kernel) == 1 * 4, "sgpu_cmd_dispatch_host_window.kernel");
+_Static_assert(offsetof(struct sgpu_cmd_dispatch_host_window, grid_x) == 2 * 4, "sgpu_cmd_dispatch_host_window.grid_x");
+_Static_assert(offsetof(struct sgpu_cmd_dispatch_host_window, grid_y) == 3 * 4, "sgpu_cmd_dispatch_host_window.grid_y");
+_Static_assert(offsetof(struct sgpu_cmd_dispatch_host_window, grid_z) == 4 * 4, "sgpu_cmd_dispatch_host_window.grid_z");
+_Static_assert(offsetof(struct sgpu_cmd_dispatch_host_window, wg_size) == 5 * 4, "sgpu_cmd_dispatch_host_window.wg_size");
+_Static_assert(offsetof(struct sgpu_cmd_dispatch_host_window, args) == 6 * 4, "sgpu_cmd_dispatch_host_window.args");
+_Static_assert(offsetof(struct sgpu_cmd_dispatch_host_window, host_base_lo) == 7 * 4, "sgpu_cmd_dispatch_host_window.host_base_lo");
+_Static_assert(offsetof(struct sgpu_cmd_dispatch_host_window, host_base_hi) == 8 * 4, "sgpu_cmd_dispatch_host_window.host_base_hi");
 
 /* WRAP: Continue at ring offset 0; the rest of the ring is skipped. */
 #define SGPU_CMD_WRAP_DWORDS 1u

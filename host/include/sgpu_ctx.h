@@ -171,6 +171,18 @@ int sgpu_cmd_fill(sgpu_ctx *ctx, uint64_t dst, uint32_t bytes, uint32_t pattern,
 int sgpu_cmd_timestamp(sgpu_ctx *ctx, uint64_t addr, unsigned flags);
 int sgpu_cmd_dispatch(sgpu_ctx *ctx, uint32_t kernel, uint32_t grid_x, uint32_t grid_y,
                       uint32_t grid_z, uint32_t wg_size, uint32_t args);
+/* DISPATCH with a host window (HOST_WINDOW, docs/kernels.md): the kernel's shader addresses
+ * [SGPU_HOST_WINDOW, + SGPU_HOST_WINDOW_BYTES) reach host bus addresses from host_base on
+ * (4 KiB aligned, else SGPU_ERR_INVALID). The host memory must stay mapped for the device
+ * until the submission's fence. */
+int sgpu_cmd_dispatch_host(sgpu_ctx *ctx, uint32_t kernel, uint32_t grid_x, uint32_t grid_y,
+                           uint32_t grid_z, uint32_t wg_size, uint32_t args, uint64_t host_base);
+#define SGPU_HOST_WINDOW       0x80000000u   /* the window's first shader address */
+#define SGPU_HOST_WINDOW_BYTES 0x40000000u
+/* The shader address at which a kernel of such a DISPATCH sees host bus address host_addr
+ * (for its argument block); one outside the window gives SGPU_HOST_WINDOW +
+ * SGPU_HOST_WINDOW_BYTES, which the kernel cannot access (KERNEL_BAD_ACCESS). */
+uint32_t sgpu_host_window_addr(uint64_t host_base, uint64_t host_addr);
 
 /* ---- Submission and fences ---------------------------------------------------------- */
 

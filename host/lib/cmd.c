@@ -151,10 +151,15 @@ int cmd_encode_timestamp(uint32_t *out, uint64_t addr, unsigned flags)
     return SGPU_CMD_TIMESTAMP_DWORDS;
 }
 
-int cmd_encode_dispatch(uint32_t *out, uint32_t kernel, uint32_t grid_x, uint32_t grid_y,
-                        uint32_t grid_z, uint32_t wg_size, uint32_t args)
+/* DISPATCH, and with HOST_WINDOW (host_window) its 9-DW form with HOST_BASE. */
+static int encode_dispatch(uint32_t *out, uint32_t kernel, uint32_t grid_x, uint32_t grid_y,
+                           uint32_t grid_z, uint32_t wg_size, uint32_t args, int host_window,
+                           uint64_t host_base)
 {
     int rc;
+    if (host_window && (rc = check_aligned("DISPATCH", "host window base", host_base,
+                                           SGPU_CMD_DISPATCH_HOST_BASE_ALIGN)))
+        return rc;
     if ((rc = check_aligned("DISPATCH", "kernel", kernel, SGPU_CMD_DISPATCH_KERNEL_ALIGN)) ||
         (rc = check_aligned("DISPATCH", "argument block", args, SGPU_CMD_DISPATCH_ARGS_ALIGN)) ||
         (rc = check_vram("DISPATCH", "kernel", kernel, 4)) ||
@@ -163,14 +168,41 @@ int cmd_encode_dispatch(uint32_t *out, uint32_t kernel, uint32_t grid_x, uint32_
     if (grid_x == 0 || grid_y == 0 || grid_z == 0 || wg_size == 0)
         return sgpu_fail(SGPU_ERR_INVALID, "DISPATCH: grid %ux%ux%u, workgroup size %u: each must "
                          "be at least 1", grid_x, grid_y, grid_z, wg_size);
-    out[0] = SGPU_CMD_HEADER(SGPU_CMD_OP_DISPATCH, SGPU_CMD_DISPATCH_DWORDS, 0);
+    unsigned dwords = host_window ? SGPU_CMD_DISPATCH_FLAG_HOST_WINDOW_DWORDS
+                                  : SGPU_CMD_DISPATCH_DWORDS;
+    out[0] = SGPU_CMD_HEADER(SGPU_CMD_OP_DISPATCH, dwords,
+                             host_window ? SGPU_CMD_DISPATCH_FLAG_HOST_WINDOW : 0u);
     out[1] = kernel;
     out[2] = grid_x;
     out[3] = grid_y;
     out[4] = grid_z;
     out[5] = wg_size;
     out[6] = args;
-    return SGPU_CMD_DISPATCH_DWORDS;
+    if (host_window) {
+        out[SGPU_CMD_DISPATCH_HOST_BASE_DW] = lo32(host_base);
+        out[SGPU_CMD_DISPATCH_HOST_BASE_DW + 1] = hi32(host_base);
+    }
+    return (int)dwords;
+}
+
+int cmd_encode_dispatch(uint32_t *out, uint32_t kernel, uint32_t grid_x, uint32_t grid_y,
+                        uint32_t grid_z, uint32_t wg_size, uint32_t args)
+{
+    return encode_dispatch(out, kernel, grid_x, grid_y, grid_z, wg_size, args, 0, 0);
+}
+
+int cmd_encode_dispatch_host(uint32_t *out, uint32_t kernel, uint32_t grid_x, uint32_t grid_y,
+                             uint32_t grid_z, uint32_t wg_size, uint32_t args,
+                             uint64_t host_base)
+{
+    return encode_dispatch(out, kernel, grid_x, grid_y, grid_z, wg_size, args, 1, host_base);
+}
+
+uint32_t sgpu_host_window_addr(uint64_t host_base, uint64_t host_addr)
+{
+    if (host_addr < host_base || host_addr - host_base >= SGPU_HOST_WINDOW_BYTES)
+        return SGPU_HOST_WINDOW + SGPU_HOST_WINDOW_BYTES;
+    return SGPU_HOST_WINDOW + (uint32_t)(host_addr - host_base);
 }
 
 /* ---- The public builders: encode, then append to the context's ring (ctx.c). ---- */
@@ -218,4 +250,14 @@ int sgpu_cmd_dispatch(sgpu_ctx *ctx, uint32_t kernel, uint32_t grid_x, uint32_t 
     return ctx_emit(ctx, dws,
                     cmd_encode_dispatch(dws, kernel, grid_x, grid_y, grid_z, wg_size, args),
                     "sgpu_cmd_dispatch");
+}
+
+int sgpu_cmd_dispatch_host(sgpu_ctx *ctx, uint32_t kernel, uint32_t grid_x, uint32_t grid_y,
+                           uint32_t grid_z, uint32_t wg_size, uint32_t args, uint64_t host_base)
+{
+    uint32_t dws[SGPU_CMD_DISPATCH_FLAG_HOST_WINDOW_DWORDS];
+    return ctx_emit(ctx, dws,
+                    cmd_encode_dispatch_host(dws, kernel, grid_x, grid_y, grid_z, wg_size, args,
+                                             host_base),
+                    "sgpu_cmd_dispatch_host");
 }

@@ -28,6 +28,9 @@ int cmd_encode_fill(uint32_t *out, uint64_t dst, uint32_t bytes, uint32_t patter
 int cmd_encode_timestamp(uint32_t *out, uint64_t addr, unsigned flags);
 int cmd_encode_dispatch(uint32_t *out, uint32_t kernel, uint32_t grid_x, uint32_t grid_y,
                         uint32_t grid_z, uint32_t wg_size, uint32_t args);
+int cmd_encode_dispatch_host(uint32_t *out, uint32_t kernel, uint32_t grid_x, uint32_t grid_y,
+                             uint32_t grid_z, uint32_t wg_size, uint32_t args,
+                             uint64_t host_base);
 
 /* A submission still in flight: the ring bytes up to `end` are free once the progress
  * fence reaches `value`. */

@@ -133,6 +133,28 @@ static void test_fill_timestamp_dispatch_layout(void **state)
     to_bytes(d, n, bytes);
     assert_int_equal(n * 4, sizeof disp);
     assert_memory_equal(bytes, &disp, sizeof disp);
+
+    struct sgpu_cmd_dispatch_host_window hdisp = {
+        .header = SGPU_CMD_HEADER(SGPU_CMD_OP_DISPATCH, SGPU_CMD_DISPATCH_FLAG_HOST_WINDOW_DWORDS,
+                                  SGPU_CMD_DISPATCH_FLAG_HOST_WINDOW),
+        .kernel = 0x1000, .grid_x = 3, .grid_y = 5, .grid_z = 7, .wg_size = 64, .args = 0x2004,
+        .host_base_lo = 0x89abc000u, .host_base_hi = 0x1234567u,
+    };
+    n = cmd_encode_dispatch_host(d, 0x1000, 3, 5, 7, 64, 0x2004, 0x0123456789abc000ull);
+    to_bytes(d, n, bytes);
+    assert_int_equal(n, 9);
+    assert_int_equal(n * 4, sizeof hdisp);
+    assert_memory_equal(bytes, &hdisp, sizeof hdisp);
+}
+
+static void test_host_window_addr(void **state)
+{
+    (void)state;
+    assert_int_equal(sgpu_host_window_addr(0x10000, 0x10000), 0x80000000u);
+    assert_int_equal(sgpu_host_window_addr(0x10000, 0x10003), 0x80000003u);
+    assert_int_equal(sgpu_host_window_addr(0x10000, 0x10000 + 0x3fffffffull), 0xbfffffffu);
+    assert_int_equal(sgpu_host_window_addr(0x10000, 0x10000 + 0x40000000ull), 0xc0000000u);
+    assert_int_equal(sgpu_host_window_addr(0x10000, 0xffff), 0xc0000000u);
 }
 
 static void test_nop_pads(void **state)
@@ -191,6 +213,8 @@ static void test_refusals(void **state)
     REFUSED(cmd_encode_dispatch(d, 0, 1, 1, 1, 0, 0));
     REFUSED(cmd_encode_dispatch(d, vram, 1, 1, 1, 1, 0));
     REFUSED(cmd_encode_dispatch(d, 0, 1, 1, 1, 1, vram + 4));
+    REFUSED(cmd_encode_dispatch_host(d, 0, 1, 1, 1, 1, 0, 0x800));   /* HOST_BASE alignment */
+    REFUSED(cmd_encode_dispatch_host(d, 0, 0, 1, 1, 1, 0, 0x1000));
 #undef REFUSED
     /* the edges that are allowed */
     assert_int_equal(cmd_encode_copy(d, vram - 8, 0, 8, SGPU_CMD_COPY_FLAG_SRC_VRAM), 6);
@@ -225,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_copy_layout),
         cmocka_unit_test(test_fill_timestamp_dispatch_layout),
         cmocka_unit_test(test_nop_pads),
+        cmocka_unit_test(test_host_window_addr),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_builders_need_a_context),
     };

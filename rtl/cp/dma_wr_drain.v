@@ -3,8 +3,8 @@
 // SPDX-License-Identifier: Apache-2.0
 `default_nettype none
 
-// A client's write, once the mux has taken its request, owes the endpoint len / 8 data
-// beats and will get one done pulse. When hold_i rises the held clients (HELD) are reset,
+// A client's write, once the mux has taken its request, owes the endpoint ceil(len / 8) data
+// beats (a partial write, len < 8, one) and will get one done pulse. When hold_i rises the held clients (HELD) are reset,
 // so they can neither give the beats nor take the pulse: this block counts, per held
 // client, the beats and pulses its accepted requests still owe, and from hold_i until both
 // counts are 0 (past hold_i's fall if need be) it drains the client: its requests are not
@@ -54,7 +54,8 @@ module dma_wr_drain #(
         wire          req   = m_req_ready_i[c];   // the mux took a request of this client
         wire          beat  = m_data_valid_o[c] & m_data_ready_i[c];
         wire [23:0]   len   = drain ? len_q : c_req_len_i[24*c +: 24];
-        wire [CW-1:0] len_beats = {{(CW > 21 ? CW - 21 : 0){1'b0}}, len[23:3]};
+        wire [CW-1:0] len_beats = {{(CW > 21 ? CW - 21 : 0){1'b0}}, len[23:3]} +
+                                  {{(CW - 1){1'b0}}, |len[2:0]};
 
         always @* begin
           beats_d = beats_q + (req ? len_beats : {CW{1'b0}}) - {{(CW - 1){1'b0}}, beat};

@@ -5,7 +5,7 @@
 // Requests are taken round robin, a request offered downstream staying offered until it is
 // accepted. The endpoint takes the data of its requests in request order, so each accepted
 // request goes into a data queue (client, beats) and the data port is the head's until its
-// len / 8 beats have passed; each also goes into a done queue, and every wr_done_i pulse is
+// ceil(len / 8) beats have passed (a partial write, len < 8, has one); each also goes into a done queue, and every wr_done_i pulse is
 // steered to the client at its head. A client must have all of a request's data at hand
 // when it asks (docs/dev/engines.md), since the port waits for it. Full queues hold
 // requests back.
@@ -123,7 +123,7 @@ module dma_wr_mux #(
       if (take) begin
         last_q              <= sel;
         dq_client[dq_wp_q]  <= sel;
-        dq_beats[dq_wp_q]   <= sel_len[23:3];
+        dq_beats[dq_wp_q]   <= sel_len[23:3] + {20'd0, |sel_len[2:0]};
         dq_wp_q             <= dq_wp_q + 1'b1;
         oq_client[oq_wp_q]  <= sel;
         oq_wp_q             <= oq_wp_q + 1'b1;
@@ -140,7 +140,6 @@ module dma_wr_mux #(
     end
   end
 
-  wire unused_ok = &{1'b0, sel_len[2:0], 1'b0};
 endmodule
 
 `default_nettype wire

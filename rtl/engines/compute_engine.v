@@ -4,11 +4,13 @@
 `include "sgpu_regs.vh"
 `include "sgpu_cmds.vh"
 
-// The device sees the same ports as copy_engine's. The shader cores reach only VRAM; the
-// host DMA clients are the front end's (ring fetch; WAIT reads; FENCE/TIMESTAMP writes) and
-// the back end's save and restore of a preempted DISPATCH (docs/dev/engines.md, "Compute
-// save area"): the data read port is shared by WAIT reads and restores (dma_rd_mux), the
-// write port by the front end's writes and saves (dma_wr_mux). VRAM is shared by the front end (VRAM fences, waits, timestamps) and the back end
+// The device sees the same ports as copy_engine's. The host DMA clients are the front
+// end's (ring fetch; WAIT reads; FENCE/TIMESTAMP writes), the back end's save and restore
+// of a preempted DISPATCH (docs/dev/engines.md, "Compute save area") and the shader cores'
+// host window (shader_host_port): the data read port is shared by WAIT reads, restores and
+// host window loads (dma_rd_mux), the write port by the front end's writes, saves and host
+// window stores (dma_wr_mux). A DISPATCH ends only once its host window writes are taken
+// by the write mux, which keeps their order: so its completion fence follows them. VRAM is shared by the front end (VRAM fences, waits, timestamps) and the back end
 // (kernel load, the cores), never at once: the back end owns it while the front end offers
 // it a command (ex_valid, held until ex_done; after ex_reset the back end withdraws its
 // requests at once), so the VRAM client is a plain mux on that.
@@ -88,7 +90,7 @@ module compute_engine #(
   wire               ex_resume;       // restore the command from the save area first
   wire [63:0]        ex_save_addr;    // the save area, latched at START
   wire [7:0]         ex_opcode, ex_flags, ex_error;
-  wire [191:0]       ex_args;
+  wire [255:0]       ex_args;         // DISPATCH with HOST_WINDOW: 8 operand DWs
   wire [31:0]        ex_err_info;
   wire               c_busy = ex_valid;
 
@@ -103,10 +105,17 @@ module compute_engine #(
   wire        x_wr_req_valid, x_wr_req_ready, x_wr_data_valid, x_wr_data_ready, x_wr_done;
   wire [63:0] r_wr_req_addr, x_wr_req_addr, r_wr_data, x_wr_data;
   wire [23:0] r_wr_req_len, x_wr_req_len;
+  // The host window's.
+  wire        h_rd_req_valid, h_rd_req_ready, h_rd_data_valid, h_rd_data_ready;
+  wire [63:0] h_rd_req_addr;
+  wire [23:0] h_rd_req_len;
+  wire        h_wr_req_valid, h_wr_req_ready, h_wr_data_valid, h_wr_data_ready, h_wr_done;
+  wire [63:0] h_wr_req_addr, h_wr_data;
+  wire [23:0] h_wr_req_len;
 
   eng_ring #(
     .VRAM_BYTES(VRAM_BYTES), .BACKEND_OPS(OPS), .RESET_WAITS_DONE(1),
-    .PREEMPTION(2)  /* INSTRUCTION */, .VRAM_AW(VRAM_AW)
+    .PREEMPTION(2)  /* INSTRUCTION */, .ARGS_DWS(8), .VRAM_AW(VRAM_AW)
   ) u_ring (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .req_i(req_i), .we_i(we_i), .be_i(be_i), .addr_i(addr_i), .wdata_i(wdata_i),
@@ -158,18 +167,27 @@ module compute_engine #(
     .wr_req_addr_o(x_wr_req_addr), .wr_req_len_o(x_wr_req_len),
     .wr_data_valid_o(x_wr_data_valid), .wr_data_ready_i(x_wr_data_ready),
     .wr_data_o(x_wr_data), .wr_done_i(x_wr_done),
+    .h_rd_req_valid_o(h_rd_req_valid), .h_rd_req_ready_i(h_rd_req_ready),
+    .h_rd_req_addr_o(h_rd_req_addr), .h_rd_req_len_o(h_rd_req_len),
+    .h_rd_data_valid_i(h_rd_data_valid), .h_rd_data_ready_o(h_rd_data_ready),
+    .h_rd_data_i(rd_data), .h_rd_data_last_i(rd_data_last), .h_rd_data_err_i(rd_data_err),
+    .h_wr_req_valid_o(h_wr_req_valid), .h_wr_req_ready_i(h_wr_req_ready),
+    .h_wr_req_addr_o(h_wr_req_addr), .h_wr_req_len_o(h_wr_req_len),
+    .h_wr_data_valid_o(h_wr_data_valid), .h_wr_data_ready_i(h_wr_data_ready),
+    .h_wr_data_o(h_wr_data), .h_wr_done_i(h_wr_done),
     .busy_cores_o(busy_cores_o)
   );
 
-  // Client 0 the front end, 1 the back end.
+  // Client 0 the front end, 1 the back end's save/restore, 2 the host window.
   // (An adapter reset resets this mux with the engine: the device-level mux does the abort.)
-  dma_rd_mux #(.CLIENTS(2)) u_rd_mux (
+  dma_rd_mux #(.CLIENTS(3)) u_rd_mux (
     .clk_i(clk_i), .rst_ni(rst_ni), .abort_i(1'b0),
-    .c_req_valid_i({x_rd_req_valid, r_rd_req_valid}),
-    .c_req_ready_o({x_rd_req_ready, r_rd_req_ready}),
-    .c_req_addr_i({x_rd_req_addr, r_rd_req_addr}), .c_req_len_i({x_rd_req_len, r_rd_req_len}),
-    .c_data_valid_o({x_rd_data_valid, r_rd_data_valid}),
-    .c_data_ready_i({x_rd_data_ready, r_rd_data_ready}),
+    .c_req_valid_i({h_rd_req_valid, x_rd_req_valid, r_rd_req_valid}),
+    .c_req_ready_o({h_rd_req_ready, x_rd_req_ready, r_rd_req_ready}),
+    .c_req_addr_i({h_rd_req_addr, x_rd_req_addr, r_rd_req_addr}),
+    .c_req_len_i({h_rd_req_len, x_rd_req_len, r_rd_req_len}),
+    .c_data_valid_o({h_rd_data_valid, x_rd_data_valid, r_rd_data_valid}),
+    .c_data_ready_i({h_rd_data_ready, x_rd_data_ready, r_rd_data_ready}),
     .c_data_o(rd_data), .c_data_last_o(rd_data_last), .c_data_err_o(rd_data_err),
     .c_err_code_o(rd_err_code),
     .rd_req_valid_o(d_rd_req_valid_o), .rd_req_ready_i(d_rd_req_ready_i),
@@ -179,15 +197,16 @@ module compute_engine #(
     .rd_data_err_i(d_rd_data_err_i), .rd_err_code_i(d_rd_err_code_i)
   );
 
-  dma_wr_mux #(.CLIENTS(2)) u_wr_mux (
+  dma_wr_mux #(.CLIENTS(3)) u_wr_mux (
     .clk_i(clk_i), .rst_ni(rst_ni),
-    .c_req_valid_i({x_wr_req_valid, r_wr_req_valid}),
-    .c_req_ready_o({x_wr_req_ready, r_wr_req_ready}),
-    .c_req_addr_i({x_wr_req_addr, r_wr_req_addr}), .c_req_len_i({x_wr_req_len, r_wr_req_len}),
-    .c_data_valid_i({x_wr_data_valid, r_wr_data_valid}),
-    .c_data_ready_o({x_wr_data_ready, r_wr_data_ready}),
-    .c_data_i({x_wr_data, r_wr_data}),
-    .c_done_o({x_wr_done, r_wr_done}),
+    .c_req_valid_i({h_wr_req_valid, x_wr_req_valid, r_wr_req_valid}),
+    .c_req_ready_o({h_wr_req_ready, x_wr_req_ready, r_wr_req_ready}),
+    .c_req_addr_i({h_wr_req_addr, x_wr_req_addr, r_wr_req_addr}),
+    .c_req_len_i({h_wr_req_len, x_wr_req_len, r_wr_req_len}),
+    .c_data_valid_i({h_wr_data_valid, x_wr_data_valid, r_wr_data_valid}),
+    .c_data_ready_o({h_wr_data_ready, x_wr_data_ready, r_wr_data_ready}),
+    .c_data_i({h_wr_data, x_wr_data, r_wr_data}),
+    .c_done_o({h_wr_done, x_wr_done, r_wr_done}),
     .wr_req_valid_o(wr_req_valid_o), .wr_req_ready_i(wr_req_ready_i),
     .wr_req_addr_o(wr_req_addr_o), .wr_req_len_o(wr_req_len_o),
     .wr_data_valid_o(wr_data_valid_o), .wr_data_ready_i(wr_data_ready_i),

@@ -16,16 +16,21 @@
 //  run    the cores leave reset and run their trampolines; compute_wg_dispatch hands out
 //         workgroups. The dispatch is done when every core waits for a workgroup and none
 //         is left: every work item has returned, and every store was granted (a core
-//         answers a store at its grant and makes no other request before).
+//         answers a store at its grant and makes no other request before), and the host
+//         port (shader_host_port: the host window of a DISPATCH with HOST_WINDOW) has
+//         handed its last write to the DMA write client (else S_FIN waits for it): so the
+//         front end's completion fence, a later write on the same write mux, follows it.
 //  fault  the first core to fault (the lowest index if several fault in one cycle) gives
 //         KERNEL_ILLEGAL_INSTRUCTION (a trap: illegal instruction, misaligned access, ecall,
-//         ebreak; info = its PC) or KERNEL_BAD_ACCESS (info = the byte address); every core
-//         goes back to reset the next cycle, dropping its requests.
+//         ebreak; info = its PC) or KERNEL_BAD_ACCESS (info = the byte address; also a
+//         failed host window read); every core goes back to reset the next cycle, dropping
+//         its requests; ex_done_o once the host port is idle (S_FIN).
 //  stop   (ex_stop_i, preemption at an instruction boundary) the dispatcher hands out no
 //         more workgroups and every core gets its external interrupt: the trampoline's
 //         handler saves its registers into its state window and parks (shader_core). A
 //         core waiting for a workgroup has nothing to save. Once every core is parked or
-//         waiting, the cores go to reset and compute_ctx_save writes the record (the
+//         waiting (a core in a host load finishes it first: the load is one instruction),
+//         and the host port is idle, the cores go to reset and compute_ctx_save writes the record (the
 //         parked cores' windows, work-item registers and live stacks, the dispatcher's
 //         position) to the save area at ex_save_addr_i; after its wr_done, ex_done_o with
 //         ex_preempted_o. A dispatch that ends meanwhile (every core waiting, no workgroup
@@ -38,7 +43,8 @@
 // ex_done_o is a registered pulse; a command is not taken again in that cycle (the front
 // end drops ex_valid_i after seeing it). ex_reset_i drops the command from any state:
 // VRAM requests withdrawn in its cycle, cores back to reset; host reads in flight are
-// drained and an accepted write sends its beats and gets its wr_done; then one ex_done_o
+// drained (the host port's too) and an accepted write sends its beats and gets its
+// wr_done (the host port's last write is handed over); then one ex_done_o
 // (error 0) if a command was offered in the reset cycle without an ex_done_o in it
 // (compute_engine: eng_ring with RESET_WAITS_DONE).
 // The command's fields are used where they are: the front end holds them until ex_done.
@@ -55,7 +61,7 @@ module compute_exec #(
   input  wire               ex_valid_i,
   input  wire [7:0]         ex_opcode_i,
   input  wire [7:0]         ex_flags_i,
-  input  wire [191:0]       ex_args_i,
+  input  wire [255:0]       ex_args_i,       // operand DWs 1..8 (HOST_BASE: 7..8)
   input  wire               ex_stop_i,
   input  wire               ex_reset_i,
   input  wire               ex_resume_i,     // held with ex_valid_i
@@ -94,12 +100,30 @@ module compute_exec #(
   input  wire               wr_data_ready_i,
   output wire [63:0]        wr_data_o,
   input  wire               wr_done_i,
+  // DMA read and write clients of the host window (shader_host_port).
+  output wire               h_rd_req_valid_o,
+  input  wire               h_rd_req_ready_i,
+  output wire [63:0]        h_rd_req_addr_o,
+  output wire [23:0]        h_rd_req_len_o,
+  input  wire               h_rd_data_valid_i,
+  output wire               h_rd_data_ready_o,
+  input  wire [63:0]        h_rd_data_i,
+  input  wire               h_rd_data_last_i,
+  input  wire               h_rd_data_err_i,
+  output wire               h_wr_req_valid_o,
+  input  wire               h_wr_req_ready_i,
+  output wire [63:0]        h_wr_req_addr_o,
+  output wire [23:0]        h_wr_req_len_o,
+  output wire               h_wr_data_valid_o,
+  input  wire               h_wr_data_ready_i,
+  output wire [63:0]        h_wr_data_o,
+  input  wire               h_wr_done_i,
   // Activity: core i runs a work item (or is about to).
   output wire [CORES-1:0]   busy_cores_o
 );
   localparam integer ROW_AW = $clog2(IRAM_BYTES / 8);
   localparam [2:0] S_IDLE = 3'd0, S_LOAD = 3'd1, S_RUN = 3'd2, S_STOP = 3'd3, S_PRESAVE = 3'd4,
-                   S_SAVE = 3'd5, S_DRAIN = 3'd6;
+                   S_SAVE = 3'd5, S_DRAIN = 3'd6, S_FIN = 3'd7;
   // The save record (compute_ctx_save; docs/dev/engines.md "Compute save area").
   localparam integer HDR_ROWS = 8, FIX_ROWS = 21, STACK_ROWS = STACK_BYTES / 8;
   localparam integer ST_RW    = STACK_ROWS > 32 ? $clog2(STACK_ROWS) : 5;
@@ -141,6 +165,9 @@ module compute_exec #(
   wire [31:0] grid_z  = dw(`SGPU_CMD_DISPATCH_GRID_Z_DW);
   wire [31:0] wg_size = dw(`SGPU_CMD_DISPATCH_WG_SIZE_DW);
   wire [31:0] args    = dw(`SGPU_CMD_DISPATCH_ARGS_DW);
+  wire        host_en = ex_flags_i[`SGPU_CMD_DISPATCH_FLAG_HOST_WINDOW_BIT];
+  wire [63:0] host_base = {dw(`SGPU_CMD_DISPATCH_HOST_BASE_DW + 1),
+                           dw(`SGPU_CMD_DISPATCH_HOST_BASE_DW)};
 
   // The kernel window, clipped at the end of VRAM (KERNEL < VRAM_BYTES <= 1 GiB: no wrap).
   wire [31:0] win_end_full = kernel + IRAM_BYTES;
@@ -168,6 +195,9 @@ module compute_exec #(
   wire               wg_left;
   wire               sv_busy, sv_done, rs_busy, rs_done, rs_err;
   wire [CORES-1:0]   rs_held;
+  wire               hp_busy;          // the host port has an access under way
+  wire [CORES-1:0]   h_gnt;
+  wire               hp_quiet = !hp_busy && !(|h_gnt);   // and takes none now
 
   // The first faulting core.
   reg         any_fault, first_bad;
@@ -226,22 +256,24 @@ module compute_exec #(
           end
         end
       end
+      // The end waits for the host port's last access (S_FIN) if it has one.
       S_RUN, S_STOP: if (any_fault) begin
-        done_d = 1'b1; err_d = first_bad ? E_BAD_ACCESS : E_ILLEGAL; info_d = first_info;
-        run_d = 1'b0; stop_all = 1'b1; state_d = S_IDLE;
+        done_d = hp_quiet; err_d = first_bad ? E_BAD_ACCESS : E_ILLEGAL; info_d = first_info;
+        run_d = 1'b0; stop_all = 1'b1; state_d = hp_quiet ? S_IDLE : S_FIN;
       end else if (&wg_req && !wg_left) begin
-        done_d = 1'b1; run_d = 1'b0; state_d = S_IDLE;
+        done_d = hp_quiet; run_d = 1'b0; state_d = hp_quiet ? S_IDLE : S_FIN;
       end else if (state_q == S_RUN) begin
         if (ex_stop_i) state_d = S_STOP;
-      end else if (settled) begin
+      end else if (settled && !hp_busy) begin
         held_d = saved; run_d = 1'b0; sv_start = 1'b1; state_d = S_SAVE;
       end
+      S_FIN: if (!hp_busy) begin done_d = 1'b1; state_d = S_IDLE; end
       S_PRESAVE: begin sv_start = 1'b1; state_d = S_SAVE; end
       S_SAVE: if (sv_done) begin
         done_d = 1'b1; pre_d = 1'b1; err_d = E_NONE; info_d = 32'd0; state_d = S_IDLE;
         stop_all = 1'b1;
       end
-      S_DRAIN: if (!sv_busy && !rs_busy) begin
+      S_DRAIN: if (!sv_busy && !rs_busy && !hp_busy) begin
         done_d = owe_q; err_d = E_NONE; info_d = 32'd0; owe_d = 1'b0; state_d = S_IDLE;
       end
       default: state_d = S_IDLE;
@@ -360,7 +392,7 @@ module compute_exec #(
     .start_i         (sv_start),
     .abort_i         (ex_reset_i),
     .addr_i          (ex_save_addr_i),
-    .args_i          (ex_args_i),
+    .args_i          (ex_args_i[191:0]),
     .wg_x_i          (wg_x),
     .wg_y_i          (wg_y),
     .wg_z_i          (wg_z),
@@ -392,7 +424,7 @@ module compute_exec #(
     .start_i         (rs_start),
     .abort_i         (ex_reset_i),
     .addr_i          (ex_save_addr_i),
-    .args_i          (ex_args_i),
+    .args_i          (ex_args_i[191:0]),
     .busy_o          (rs_busy),
     .done_o          (rs_done),
     .err_o           (rs_err),
@@ -422,6 +454,11 @@ module compute_exec #(
   wire [CORES*VRAM_AW-1:0] c_vr_addr, c_vw_addr;
   wire [CORES*8-1:0]       c_vw_be;
   wire [CORES*64-1:0]      c_vw_data;
+  wire [CORES-1:0]         h_req, h_we, h_rvalid;
+  wire [CORES*32-1:0]      h_addr, h_wdata;
+  wire [CORES*4-1:0]       h_be;
+  wire [63:0]              h_rdata;
+  wire                     h_rerr;
 
   genvar c;
   generate
@@ -467,6 +504,16 @@ module compute_exec #(
         .vw_be_o            (c_vw_be[c*8 +: 8]),
         .vw_data_o          (c_vw_data[c*64 +: 64]),
         .vw_gnt_i           (c_vw_gnt[c]),
+        .host_en_i          (host_en),
+        .h_req_o            (h_req[c]),
+        .h_we_o             (h_we[c]),
+        .h_addr_o           (h_addr[c*32 +: 32]),
+        .h_be_o             (h_be[c*4 +: 4]),
+        .h_wdata_o          (h_wdata[c*32 +: 32]),
+        .h_gnt_i            (h_gnt[c]),
+        .h_rvalid_i         (h_rvalid[c]),
+        .h_rdata_i          (h_rdata),
+        .h_rerr_i           (h_rerr),
         .fault_o            (fault[c]),
         .fault_bad_access_o (fault_bad[c]),
         .fault_info_o       (fault_info[c*32 +: 32])
@@ -502,11 +549,44 @@ module compute_exec #(
     .vw_gnt_i  (vw_gnt_i)
   );
 
+  shader_host_port #(.CORES(CORES)) u_host_port (
+    .clk_i             (clk_i),
+    .rst_ni            (rst_ni),
+    .base_i            (host_base),
+    .c_req_i           (h_req),
+    .c_we_i            (h_we),
+    .c_addr_i          (h_addr),
+    .c_be_i            (h_be),
+    .c_wdata_i         (h_wdata),
+    .c_gnt_o           (h_gnt),
+    .c_rvalid_o        (h_rvalid),
+    .rdata_o           (h_rdata),
+    .rerr_o            (h_rerr),
+    .busy_o            (hp_busy),
+    .rd_req_valid_o    (h_rd_req_valid_o),
+    .rd_req_ready_i    (h_rd_req_ready_i),
+    .rd_req_addr_o     (h_rd_req_addr_o),
+    .rd_req_len_o      (h_rd_req_len_o),
+    .rd_data_valid_i   (h_rd_data_valid_i),
+    .rd_data_ready_o   (h_rd_data_ready_o),
+    .rd_data_i         (h_rd_data_i),
+    .rd_data_last_i    (h_rd_data_last_i),
+    .rd_data_err_i     (h_rd_data_err_i),
+    .wr_req_valid_o    (h_wr_req_valid_o),
+    .wr_req_ready_i    (h_wr_req_ready_i),
+    .wr_req_addr_o     (h_wr_req_addr_o),
+    .wr_req_len_o      (h_wr_req_len_o),
+    .wr_data_valid_o   (h_wr_data_valid_o),
+    .wr_data_ready_i   (h_wr_data_ready_i),
+    .wr_data_o         (h_wr_data_o),
+    .wr_done_i         (h_wr_done_i)
+  );
+
   assign busy_cores_o = {CORES{run_q}} & ~(wg_req & {CORES{~wg_left}});
 
-  // DISPATCH has no flags; a failed read's code does not change DMA_ERROR.
-  wire unused_ok = &{1'b0, ex_flags_i, win_last, rd_err_code_i, rs_done, start_run, held_q,
-                     1'b0};
+  // DISPATCH has one flag (HOST_WINDOW); a failed read's code does not change DMA_ERROR.
+  wire unused_ok = &{1'b0, ex_flags_i[7:1], win_last, rd_err_code_i, rs_done, start_run,
+                     held_q, 1'b0};
 endmodule
 
 `default_nettype wire

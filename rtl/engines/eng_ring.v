@@ -14,8 +14,9 @@
 // reserved when a request is made, so f_rd_data_ready_o is always 1. Reads are 8-byte
 // aligned; a beat carries a valid bit per DW so that the DW before an odd start and the one
 // after an odd end are dropped. Beats go to the buffer, or straight into the decode window
-// when the buffer is empty. The window (12 DWs of flops) shows the decoder the next 8 DWs;
-// a whole command (up to 8 DWs) leaves it in one cycle and 2 DWs come in per cycle.
+// when the buffer is empty. The window (12 DWs of flops) shows the decoder the next DWs;
+// a whole command (up to 9 DWs: DISPATCH with HOST_WINDOW) leaves it in one cycle and 2 DWs
+// come in per cycle.
 //
 // Decode (state RUN, once per cycle, at HEAD): STOP pending -> PREEMPTED; HEAD = TAIL ->
 // EMPTY; header errors (opcode, LENGTH, FLAGS/RSVD, CROSSES_RING_END) as soon as the header
@@ -37,7 +38,8 @@
 //    CONFIG.POLL_WAIT ? read again after WAIT_POLL_CYCLES : stop WAIT. STOP is obeyed in a
 //    wait at once (after a host read in flight has ended).
 //  WRAP: HEAD = 0; the fetch buffer is flushed and reads in flight are dropped.
-//  BACKEND_OPS commands: once every host write is done, ex_valid_o with the command until
+//  BACKEND_OPS commands: once every host write is done, ex_valid_o with the command (its
+//    operand DWs 1..ARGS_DWS in ex_args_o, those past its LENGTH 0) until
 //    ex_done_i; an error code stops the engine (ERR_INFO = ex_err_info_i for a bad access
 //    (BAD_ADDRESS, DMA_ERROR, KERNEL_BAD_ACCESS) and the trapping PC for
 //    KERNEL_ILLEGAL_INSTRUCTION, else the header), ex_preempted_i stops it PREEMPTED with
@@ -68,6 +70,7 @@ module eng_ring #(
   // cannot), 1 CHUNK, 2 INSTRUCTION.
   parameter integer PREEMPTION  = 0,
   parameter integer FETCH_WORDS = 128,                     // fetch buffer: 64-bit words, >= 64
+  parameter integer ARGS_DWS    = 6,                       // operand DWs to the back end, 6..8
   parameter integer VRAM_AW     = $clog2(VRAM_BYTES / 8)   // VRAM word address width
 ) (
   input  wire                            clk_i,
@@ -132,7 +135,7 @@ module eng_ring #(
   output wire                            ex_valid_o,
   output wire [7:0]                      ex_opcode_o,
   output wire [7:0]                      ex_flags_o,
-  output wire [191:0]                    ex_args_o,
+  output wire [32*ARGS_DWS-1:0]          ex_args_o,
   input  wire                            ex_done_i,
   input  wire [7:0]                      ex_error_i,
   input  wire [31:0]                     ex_err_info_i,
@@ -151,6 +154,9 @@ module eng_ring #(
   generate
     if (FETCH_WORDS < 64 || (FETCH_WORDS & (FETCH_WORDS - 1)) != 0) begin : g_bad_fetch
       $error("eng_ring: FETCH_WORDS = %0d must be a power of two, at least 64", FETCH_WORDS);
+    end
+    if (ARGS_DWS < 6 || ARGS_DWS > 8) begin : g_bad_args
+      $error("eng_ring: ARGS_DWS = %0d must be 6..8 (the longest command is 9 DWs)", ARGS_DWS);
     end
     if (PREEMPTION < 0 || PREEMPTION > 2) begin : g_bad_preemption
       $error("eng_ring: PREEMPTION = %0d: 0 COMMAND, 1 CHUNK or 2 INSTRUCTION", PREEMPTION);
@@ -377,9 +383,14 @@ module eng_ring #(
       end
       OP_DISPATCH: begin
         known = BACKEND_OPS[OP_DISPATCH[4:0]];
-        want_len = `SGPU_CMD_DISPATCH_DWORDS; flags_all = `SGPU_CMD_DISPATCH_FLAGS_ALL;
+        // HOST_WINDOW makes it longer (HOST_BASE follows ARGS).
+        want_len = flg[`SGPU_CMD_DISPATCH_FLAG_HOST_WINDOW_BIT] ?
+                   `SGPU_CMD_DISPATCH_FLAG_HOST_WINDOW_DWORDS : `SGPU_CMD_DISPATCH_DWORDS;
+        flags_all = `SGPU_CMD_DISPATCH_FLAGS_ALL;
         misaligned = |(win_q[`SGPU_CMD_DISPATCH_KERNEL_DW] & align_mask(`SGPU_CMD_DISPATCH_KERNEL_ALIGN_BITS)) ||
-                     |(win_q[`SGPU_CMD_DISPATCH_ARGS_DW] & align_mask(`SGPU_CMD_DISPATCH_ARGS_ALIGN_BITS));
+                     |(win_q[`SGPU_CMD_DISPATCH_ARGS_DW] & align_mask(`SGPU_CMD_DISPATCH_ARGS_ALIGN_BITS)) ||
+                     (flg[`SGPU_CMD_DISPATCH_FLAG_HOST_WINDOW_BIT] &&
+                      |(win_q[`SGPU_CMD_DISPATCH_HOST_BASE_DW] & align_mask(`SGPU_CMD_DISPATCH_HOST_BASE_ALIGN_BITS)));
       end
       OP_WRAP: begin want_len = `SGPU_CMD_WRAP_DWORDS; flags_all = `SGPU_CMD_WRAP_FLAGS_ALL; end
       default: known = 1'b0;
@@ -451,7 +462,7 @@ module eng_ring #(
   integer     p;
   reg  [31:0] rdata;
   reg  [31:0] status;
-  reg  [W*32+8*32-1:0] win_vec;
+  reg  [W*32+9*32-1:0] win_vec;
   reg  [W*32-1:0] shifted;
   reg  [3:0]  base;
   reg  [31:0] wtmp;
@@ -756,10 +767,10 @@ module eng_ring #(
     end
 
     // ---- the window: n_cons DWs leave at the front, app_n come in at the back
-    win_vec = {{(8*32){1'b0}}, {W*32{1'b0}}};
+    win_vec = {{(9*32){1'b0}}, {W*32{1'b0}}};
     for (p = 0; p < W; p = p + 1) win_vec[32*p +: 32] = win_q[p];
     shifted = win_vec[W*32-1:0];
-    case (n_cons)   // a shift by whole DWs, up to 8
+    case (n_cons)   // a shift by whole DWs, up to 9
       4'd1: shifted = win_vec[1*32 +: W*32];
       4'd2: shifted = win_vec[2*32 +: W*32];
       4'd3: shifted = win_vec[3*32 +: W*32];
@@ -768,6 +779,7 @@ module eng_ring #(
       4'd6: shifted = win_vec[6*32 +: W*32];
       4'd7: shifted = win_vec[7*32 +: W*32];
       4'd8: shifted = win_vec[8*32 +: W*32];
+      4'd9: shifted = win_vec[9*32 +: W*32];
       default: ;
     endcase
     base = wcnt_q - n_cons;
@@ -867,10 +879,10 @@ module eng_ring #(
 
   // ---------------------------------------------------------------- outputs
   // Operand DWs past the command's LENGTH read 0: the window behind it keeps filling.
-  reg [191:0] args;
+  reg [32*ARGS_DWS-1:0] args;
   integer     ai;
   always @* begin
-    for (ai = 1; ai <= 6; ai = ai + 1)
+    for (ai = 1; ai <= ARGS_DWS; ai = ai + 1)
       args[32*(ai-1) +: 32] = ({4'd0, ai[3:0]} < len) ? win_q[ai] : 32'd0;
   end
 

@@ -14,6 +14,8 @@
 //         [WIN_BASE, WIN_BASE + 256)         the state window (the trampoline's save and
 //                                           restore of the registers, word n at + 4 n)
 //         [2^32 - 64, 2^32)                  the work-item registers (read only)
+//         [2^31, 2^31 + 2^30)                the host window, if host_en_i (the dispatch's
+//                                           HOST_WINDOW): through shader_host_port
 //         anything else: a bad access (fault_o)
 // Both RAMs map an address to the word at (address mod size), so any window of their size
 // is one-to-one, wherever it starts. As in cpu_system, only the RAMs' read ports see the
@@ -23,7 +25,10 @@
 //  stack and work-item reads answer in the response cycle (a NEXT read may wait there);
 //  a VRAM load asks the VRAM client from the response cycle on and answers the cycle
 //  after its grant; a VRAM store asks likewise and answers in its grant's cycle (so a
-//  store is done, as compute_exec needs for ex_done, once the core moves on).
+//  store is done, as compute_exec needs for ex_done, once the core moves on); a host
+//  window access asks the host port from the response cycle on: a store answers in its
+//  grant's cycle, a load when its word comes (h_rvalid_i), any number of cycles later;
+//  a failed host read is a bad access at the load's address.
 // run_i low holds the core in reset and drops its requests: between dispatches, on a
 // fault, on ex_reset, while its state is saved or restored. An interrupt is not a fault.
 // Preemption (compute_exec): preempt_i is the core's external interrupt; the trampoline's
@@ -87,6 +92,17 @@ module shader_core #(
   output wire [7:0]             vw_be_o,
   output wire [63:0]            vw_data_o,
   input  wire                   vw_gnt_i,
+  // Host window (shader_host_port): h_addr_o is the byte address of the lowest byte.
+  input  wire                   host_en_i,    // the dispatch has a host window
+  output wire                   h_req_o,
+  output wire                   h_we_o,
+  output wire [31:0]            h_addr_o,
+  output wire [3:0]             h_be_o,
+  output wire [31:0]            h_wdata_o,
+  input  wire                   h_gnt_i,
+  input  wire                   h_rvalid_i,
+  input  wire [63:0]            h_rdata_i,
+  input  wire                   h_rerr_i,
   // Faults.
   output wire                   fault_o,
   output wire                   fault_bad_access_o,  // else a trap
@@ -190,13 +206,17 @@ module shader_core #(
   reg  [3:0]  rq_be_q;
   reg  [31:0] rq_addr_q, rq_wdata_q;
   reg         ld_wait_q, ld_wait_d;  // a VRAM load was granted: its word comes this cycle
+  reg         h_wait_q, h_wait_d;    // a host load was granted: its word is awaited
 
   wire        r_vram  = (rq_addr_q >> VRAM_BA) == 32'd0;
   wire [31:0] r_soff  = rq_addr_q - STACK_BASE;
   wire        r_stack = r_soff < STACK_BYTES;
   wire        r_wi    = rq_addr_q[31:6] == 26'h3FF_FFFF && !rq_we_q;
   wire        r_win   = rq_addr_q[31:8] == WIN_PAGE;
-  wire        r_bad   = !(r_vram | r_stack | r_wi | r_win);
+  // An access's byte address (a fault's, a host access's): its lowest enabled byte.
+  wire [1:0]  low_byte = rq_be_q[0] ? 2'd0 : rq_be_q[1] ? 2'd1 : rq_be_q[2] ? 2'd2 : 2'd3;
+  wire        r_host  = rq_addr_q[31:30] == 2'b10 && host_en_i;
+  wire        r_bad   = !(r_vram | r_stack | r_wi | r_win | r_host);
 
   wire        wi_ready;
   wire [31:0] wi_rdata;
@@ -204,22 +224,29 @@ module shader_core #(
   wire        ask_vr  = pend_q & r_vram & !rq_we_q & !ld_wait_q;
   wire        ask_vw  = pend_q & r_vram & rq_we_q;
   wire        st_done = ask_vw & vw_gnt_i;
+  wire        ask_h   = pend_q & r_host & !h_wait_q;
+  wire        h_st_done = ask_h & rq_we_q & h_gnt_i;
+  wire        h_ld_ok   = h_wait_q & h_rvalid_i & !h_rerr_i;
+  wire        h_ld_err  = h_wait_q & h_rvalid_i & h_rerr_i;
 
   assign dmem_rvalid = (pend_q & (r_stack | r_win)) | (pend_q & r_wi & wi_ready) | ld_wait_q |
-                       st_done;
+                       st_done | h_st_done | h_ld_ok;
   wire [63:0] ram_row = r_stack ? stack_row : win_row;
+  wire [63:0] ld_row  = r_host ? h_rdata_i : vr_rdata_i;
   assign dmem_rdata  = (r_stack | r_win) ? (rq_addr_q[2] ? ram_row[63:32] : ram_row[31:0]) :
                        r_wi    ? wi_rdata :
-                       (rq_addr_q[2] ? vr_rdata_i[63:32] : vr_rdata_i[31:0]);
+                       (rq_addr_q[2] ? ld_row[63:32] : ld_row[31:0]);
 
   always @* begin
     pend_d    = run_i & (dmem_req | (pend_q & !dmem_rvalid));
     ld_wait_d = run_i & ask_vr & vr_gnt_i;
+    h_wait_d  = run_i & ((ask_h & !rq_we_q & h_gnt_i) | (h_wait_q & !h_rvalid_i));
   end
 
   always @(posedge clk_i) begin
     pend_q    <= pend_d;
     ld_wait_q <= ld_wait_d;
+    h_wait_q  <= h_wait_d;
     if (dmem_req) begin
       rq_we_q    <= dmem_we;
       rq_be_q    <= dmem_be;
@@ -318,16 +345,14 @@ module shader_core #(
   reg         fault_q, fault_d;
   reg         fault_bad_q, fault_bad_d;
   reg  [31:0] fault_info_q, fault_info_d;
-  wire        bad_access = pend_q & r_bad;
-  // The byte address: the lowest enabled byte of the word.
-  wire [1:0]  bad_byte   = rq_be_q[0] ? 2'd0 : rq_be_q[1] ? 2'd1 : rq_be_q[2] ? 2'd2 : 2'd3;
+  wire        bad_access = (pend_q & r_bad) | h_ld_err;
 
   always @* begin
     fault_d = fault_q; fault_bad_d = fault_bad_q; fault_info_d = fault_info_q;
     if (!run_i) begin
       fault_d = 1'b0;
     end else if (!fault_q && bad_access) begin
-      fault_d = 1'b1; fault_bad_d = 1'b1; fault_info_d = {rq_addr_q[31:2], bad_byte};
+      fault_d = 1'b1; fault_bad_d = 1'b1; fault_info_d = {rq_addr_q[31:2], low_byte};
     end else if (!fault_q && trap && !trap_cause[31]) begin   // not the preemption interrupt
       fault_d = 1'b1; fault_bad_d = 1'b0; fault_info_d = trap_epc;
     end
@@ -342,6 +367,14 @@ module shader_core #(
   assign fault_o            = fault_q;
   assign fault_bad_access_o = fault_bad_q;
   assign fault_info_o       = fault_info_q;
+
+  // ---------------------------------------------------------------- host window
+  // A failed load faults the core: it must not ask again before compute_exec stops it.
+  assign h_req_o   = run_i & ask_h & !fault_q;
+  assign h_we_o    = rq_we_q;
+  assign h_addr_o  = {rq_addr_q[31:2], low_byte};
+  assign h_be_o    = rq_be_q;
+  assign h_wdata_o = rq_wdata_q;
 
   // Unused: the core's status outputs (a trap's cause does not change the error code), the
   // address bits the RAMs and decoders do not need.

@@ -76,7 +76,9 @@
 // DISPATCH: Run a kernel over a grid of workgroups on the shader cores (compute engine only: UNKNOWN_OPCODE on copy). Addresses are shader (VRAM) addresses.
 `define SGPU_CMD_OP_DISPATCH 8'd7
 `define SGPU_CMD_DISPATCH_DWORDS 8'd7
-`define SGPU_CMD_DISPATCH_FLAGS_ALL 8'h00
+`define SGPU_CMD_DISPATCH_FLAGS_ALL 8'h01
+`define SGPU_CMD_DISPATCH_FLAG_HOST_WINDOW_BIT 0
+`define SGPU_CMD_DISPATCH_FLAG_HOST_WINDOW_DWORDS 8'd9
 `define SGPU_CMD_DISPATCH_KERNEL_DW 1
 `define SGPU_CMD_DISPATCH_KERNEL_ALIGN_BITS 2
 `define SGPU_CMD_DISPATCH_GRID_X_DW 2
@@ -85,6 +87,8 @@
 `define SGPU_CMD_DISPATCH_WG_SIZE_DW 5
 `define SGPU_CMD_DISPATCH_ARGS_DW 6
 `define SGPU_CMD_DISPATCH_ARGS_ALIGN_BITS 2
+`define SGPU_CMD_DISPATCH_HOST_BASE_DW 7
+`define SGPU_CMD_DISPATCH_HOST_BASE_ALIGN_BITS 12
 
 // WRAP: Continue at ring offset 0; the rest of the ring is skipped.
 `define SGPU_CMD_OP_WRAP 8'd8

@@ -6,11 +6,16 @@
 // A request (host address and length, multiples of 8 bytes, docs/pcie.md) waits in a
 // one-deep queue behind the request being sent, so wr_req_ready_o is a flop and the next
 // request's first TLP follows the current one's last beat without an idle cycle.
+// A request shorter than 8 bytes (1..7, not crossing an 8-byte boundary: its bytes in their
+// lanes of one data word) is a partial write: one TLP of 1 DW (bytes in one half of the
+// word: first BE only, last BE 0000, the address of that DW) or 2 DWs (first and last BE
+// from the word's two halves), per the base spec's byte-enable rules.
 // Splitting: each MWr carries at most the max payload size (Device Control [7:5], 128 <<
 // value, capped at 256 bytes) and ends at the next max-payload-size boundary or at the end
 // of the request, so no TLP crosses a 4 KiB boundary and all but the first of a request
 // are aligned. Header: 3 DW below 4 GiB, 4 DW above (decided per TLP), TC 0, no attributes,
-// tag 0, requester ID from cfg_*, first and last BE 1111 (a TLP is at least 2 DW).
+// tag 0, requester ID from cfg_*, first and last BE 1111 (a TLP is at least 2 DW), except
+// for a partial write (above).
 // Payload: engine data is little-endian; each DW is byte-swapped to wire order. A 3-DW
 // header puts payload DW 0 in the upper half of the second beat, so each beat is the low
 // DW of the engine word with the high DW of the previous one (hold_q) and the TLP ends
@@ -59,10 +64,12 @@ module pcie_dma_wr (
   reg        q_valid_q, q_valid_d;
   reg [60:0] q_addr_q, q_addr_d;
   reg [20:0] q_len_q, q_len_d;
+  reg [7:0]  q_be_q, q_be_d;        // bytes of the word written: FF but for a partial write
   // The request being sent: address and words left after the current TLP.
   reg [2:0]  state_q, state_d;
   reg [60:0] addr_q, addr_d;
   reg [20:0] rem_q, rem_d;
+  reg [7:0]  be_q, be_d;
   // The current TLP.
   reg [60:0] tlp_addr_q, tlp_addr_d;
   reg [5:0]  left_q, left_d;        // engine words still to take
@@ -82,6 +89,10 @@ module pcie_dma_wr (
   reg        s_last_q, s_last_d;
   reg        s_done_q, s_done_d;
 
+  // A partial write request: its bytes within the word.
+  wire       part_req = wr_req_len_i[23:3] == 21'd0;
+  wire [7:0] part_be  = ((8'd1 << wr_req_len_i[2:0]) - 8'd1) << wr_req_addr_i[2:0];
+
   function [31:0] bswap(input [31:0] x);
     bswap = {x[7:0], x[15:8], x[23:16], x[31:24]};
   endfunction
@@ -92,10 +103,16 @@ module pcie_dma_wr (
   wire [5:0]  tlp_w = rem_q < {15'd0, to_bound} ? rem_q[5:0] : to_bound;
   wire        tlp_hdr4 = addr_q[60:29] != 32'd0;
   wire [15:0] rid = {cfg_bus_number_i, cfg_device_number_i, cfg_function_number_i};
+  // A partial write with bytes in one half of the word is a 1-DW TLP at that DW.
+  wire        one_dw  = !(|be_q[3:0] && |be_q[7:4]);
+  wire        hi_only = !(|be_q[3:0]);
+  wire [3:0]  fbe     = hi_only ? be_q[7:4] : be_q[3:0];
+  wire [3:0]  lbe     = one_dw ? 4'b0000 : be_q[7:4];
+  wire [9:0]  len_dw  = one_dw ? 10'd1 : {3'd0, tlp_w, 1'b0};
   wire [31:0] dw0 = {tlp_hdr4 ? `TLP_FMT_4DW_DATA : `TLP_FMT_3DW_DATA, `TLP_TYPE_MEM, 14'd0,
-                     3'd0, tlp_w, 1'b0};                              // length in DW
-  wire [31:0] dw1 = {rid, 8'd0, 4'b1111, 4'b1111};                    // tag 0, BEs 1111
-  wire [31:0] adr_lo = {tlp_addr_q[28:0], 3'b000};
+                     len_dw};                                         // length in DW
+  wire [31:0] dw1 = {rid, 8'd0, lbe, fbe};                            // tag 0
+  wire [31:0] adr_lo = {tlp_addr_q[28:0], hi_only, 2'b00};
   wire [31:0] d_lo = bswap(wr_data_i[31:0]);
   wire [31:0] d_hi = bswap(wr_data_i[63:32]);
 
@@ -123,12 +140,14 @@ module pcie_dma_wr (
       end
       S_HDR1: begin
         b_valid = hdr4_q || wr_data_valid_i;
-        b_data = hdr4_q ? {adr_lo, tlp_addr_q[60:29]} : {d_lo, adr_lo};
+        b_data = hdr4_q ? {adr_lo, tlp_addr_q[60:29]} : {hi_only ? d_hi : d_lo, adr_lo};
+        b_last = !hdr4_q && one_dw;
       end
       S_DATA: begin
         b_valid = wr_data_valid_i;
         b_last = hdr4_q && left_q == 6'd1;
-        if (hdr4_q) b_data = {d_hi, d_lo};
+        if (hdr4_q) b_data = one_dw ? {32'd0, hi_only ? d_hi : d_lo} : {d_hi, d_lo};
+        if (one_dw) b_keep = 8'h0F;
       end
       S_TAIL: begin
         b_valid = 1'b1;
@@ -145,9 +164,11 @@ module pcie_dma_wr (
     q_valid_d = q_valid_q;
     q_addr_d = q_addr_q;
     q_len_d = q_len_q;
+    q_be_d = q_be_q;
     state_d = state_q;
     addr_d = addr_q;
     rem_d = rem_q;
+    be_d = be_q;
     tlp_addr_d = tlp_addr_q;
     left_d = left_q;
     hdr4_d = hdr4_q;
@@ -159,7 +180,8 @@ module pcie_dma_wr (
     if (wr_req_valid_i && !q_valid_q) begin
       q_valid_d = 1'b1;
       q_addr_d = wr_req_addr_i[63:3];
-      q_len_d = wr_req_len_i[23:3];
+      q_len_d = part_req ? 21'd1 : wr_req_len_i[23:3];
+      q_be_d = part_req ? part_be : 8'hFF;
     end
     if (take) begin
       hold_d = d_hi;
@@ -177,7 +199,10 @@ module pcie_dma_wr (
         rem_d = rem_q - {15'd0, tlp_w};
         state_d = cfg_command_i[2] ? S_HDR1 : S_DROP;
       end
-      S_HDR1: if (hdr4_q ? emit : take) state_d = (hdr4_q || left_q != 6'd1) ? S_DATA : S_TAIL;
+      S_HDR1: if (hdr4_q ? emit : take) begin
+        if (!hdr4_q && one_dw) tlp_end = 1'b1;   // header and its one DW in two beats
+        else state_d = (hdr4_q || left_q != 6'd1) ? S_DATA : S_TAIL;
+      end
       S_DATA: if (take && left_q == 6'd1) begin
         if (hdr4_q) tlp_end = 1'b1;
         else state_d = S_TAIL;
@@ -198,6 +223,7 @@ module pcie_dma_wr (
         state_d = S_HDR0;
         addr_d = q_addr_q;
         rem_d = q_len_q;
+        be_d = q_be_q;
         q_valid_d = 1'b0;
       end else begin
         state_d = S_IDLE;
@@ -262,8 +288,10 @@ module pcie_dma_wr (
     // Data path flops need no reset: each is written before its valid flag is set.
     q_addr_q <= q_addr_d;
     q_len_q <= q_len_d;
+    q_be_q <= q_be_d;
     addr_q <= addr_d;
     rem_q <= rem_d;
+    be_q <= be_d;
     tlp_addr_q <= tlp_addr_d;
     left_q <= left_d;
     hdr4_q <= hdr4_d;
@@ -287,9 +315,8 @@ module pcie_dma_wr (
   assign tx_tlast_o = o_last_q;
   assign tx_tvalid_o = o_valid_q;
 
-  // Addresses and lengths are multiples of 8; only bus master enable and max payload size
-  // of the configuration matter here.
-  wire unused_ok = &{1'b0, wr_req_addr_i[2:0], wr_req_len_i[2:0], cfg_command_i[15:3],
+  // Only bus master enable and max payload size of the configuration matter here.
+  wire unused_ok = &{1'b0, cfg_command_i[15:3],
                      cfg_command_i[1:0], cfg_dcommand_i[15:8], cfg_dcommand_i[4:0],
                      cfg_dcommand2_i};
 endmodule

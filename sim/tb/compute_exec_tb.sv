@@ -14,6 +14,10 @@
 // every DISPATCH is stopped at random times, resumed (often from a save area moved
 // elsewhere) until it ends, and its results checked as usual; the spin kernel waits with a
 // deep stack until the bench sets its flag, and counts each work item's runs.
+// Host window (DISPATCH with HOST_WINDOW): the hostsaxpy kernel reads and writes host
+// memory through the host port's own DMA clients (two more port models, 80-cycle read
+// latency); checked bit-exact, with the bytes around each byte and half store untouched;
+// faults: past the window, a failed host read; also under preemption and a reset.
 module compute_exec_env #(
   parameter integer CORES = 2
 );
@@ -40,7 +44,9 @@ module compute_exec_env #(
   reg          ex_valid = 1'b0, ex_stop = 1'b0, ex_reset = 1'b0, ex_resume = 1'b0;
   reg  [63:0]  ex_save_addr = 64'd0;
   reg  [7:0]   ex_opcode = 8'd0, ex_flags = 8'd0;
-  reg  [191:0] ex_args = 192'd0;
+  reg  [255:0] ex_args = 256'd0;
+  reg  [7:0]   cmd_flags = 8'd0;            // the next DISPATCH's flags and HOST_BASE
+  reg  [63:0]  cmd_hbase = 64'd0;
   wire         ex_done, ex_preempted;
   wire [7:0]   ex_error;
   wire [31:0]  ex_err_info;
@@ -69,8 +75,65 @@ module compute_exec_env #(
     .wr_req_valid_o(wr_req_valid), .wr_req_ready_i(wr_req_ready), .wr_req_addr_o(wr_req_addr),
     .wr_req_len_o(wr_req_len), .wr_data_valid_o(wr_data_valid), .wr_data_ready_i(wr_data_ready),
     .wr_data_o(wr_data), .wr_done_i(wr_done),
+    .h_rd_req_valid_o(h_rd_req_valid), .h_rd_req_ready_i(h_rd_req_ready),
+    .h_rd_req_addr_o(h_rd_req_addr), .h_rd_req_len_o(h_rd_req_len),
+    .h_rd_data_valid_i(h_rd_data_valid), .h_rd_data_ready_o(h_rd_data_ready),
+    .h_rd_data_i(h_rd_data), .h_rd_data_last_i(h_rd_data_last), .h_rd_data_err_i(h_rd_data_err),
+    .h_wr_req_valid_o(h_wr_req_valid), .h_wr_req_ready_i(h_wr_req_ready),
+    .h_wr_req_addr_o(h_wr_req_addr), .h_wr_req_len_o(h_wr_req_len),
+    .h_wr_data_valid_o(h_wr_data_valid), .h_wr_data_ready_i(h_wr_data_ready),
+    .h_wr_data_o(h_wr_data), .h_wr_done_i(h_wr_done),
     .busy_cores_o(busy_cores)
   );
+
+  // The host window's memory (the same sparse host memory, other port models).
+  wire         h_rd_req_valid, h_rd_req_ready, h_rd_data_valid, h_rd_data_ready, h_rd_data_last;
+  wire         h_rd_data_err;
+  wire [63:0]  h_rd_req_addr, h_rd_data;
+  wire [23:0]  h_rd_req_len;
+  wire [1:0]   h_rd_err_code;
+  wire         h_wr_req_valid, h_wr_req_ready, h_wr_data_valid, h_wr_data_ready, h_wr_done;
+  wire [63:0]  h_wr_req_addr, h_wr_data;
+  wire [23:0]  h_wr_req_len;
+  tb_dma_rd u_wrd (
+    .clk(clk), .rst_n(rst_n), .req_valid(h_rd_req_valid), .req_ready(h_rd_req_ready),
+    .req_addr(h_rd_req_addr), .req_len(h_rd_req_len), .data_valid(h_rd_data_valid),
+    .data_ready(h_rd_data_ready), .data(h_rd_data), .data_last(h_rd_data_last),
+    .data_err(h_rd_data_err), .err_code(h_rd_err_code)
+  );
+  tb_dma_wr u_wwr (
+    .clk(clk), .rst_n(rst_n), .req_valid(h_wr_req_valid), .req_ready(h_wr_req_ready),
+    .req_addr(h_wr_req_addr), .req_len(h_wr_req_len), .data_valid(h_wr_data_valid),
+    .data_ready(h_wr_data_ready), .data(h_wr_data), .done(h_wr_done)
+  );
+
+  // +hdbg: the host window's DMA requests and the back end's states (debugging).
+  reg [2:0] dbg_state = 3'd0;
+  always @(posedge clk) if ($test$plusargs("hdbg") && CORES == 1) begin
+    if (h_rd_req_valid && h_rd_req_ready) $display("hdbg %0d: read %h", h_cyc, h_rd_req_addr);
+    if (h_wr_req_valid && h_wr_req_ready) $display("hdbg %0d: write %h len %0d", h_cyc, h_wr_req_addr, h_wr_req_len);
+    if (h_rd_data_valid && h_rd_data_ready) $display("hdbg %0d: beat %h err %0d", h_cyc, h_rd_data, h_rd_data_err);
+    if (dut.state_q != dbg_state) $display("hdbg %0d: state %0d run %0d fault %b hp_busy %0d", h_cyc, dut.state_q, dut.run_q, dut.fault, dut.hp_busy);
+    dbg_state <= dut.state_q;
+    if (dut.g_core[0].u_core.dmem_req && h_cyc < 200000) $display("hdbg %0d: dmem %s %h", h_cyc, dut.g_core[0].u_core.dmem_we ? "st" : "ld", dut.g_core[0].u_core.dmem_addr);
+  end
+
+  // Host load and store latency of core 0, as the kernel sees it: from its request to its
+  // data (a load), to its grant (a store: then the kernel goes on). The smallest seen.
+  integer hl_min = 1 << 30, hs_min = 1 << 30, h_t0 = 0, h_cyc = 0;
+  reg     h_busy0 = 1'b0;
+  always @(posedge clk) begin
+    h_cyc = h_cyc + 1;
+    if (!h_busy0 && dut.h_req[0]) begin h_busy0 = 1'b1; h_t0 = h_cyc; end
+    if (h_busy0 && dut.h_we[0] && dut.h_gnt[0]) begin
+      if (h_cyc - h_t0 < hs_min) hs_min = h_cyc - h_t0;
+      h_busy0 = 1'b0;
+    end else if (h_busy0 && dut.h_rvalid[0]) begin
+      if (h_cyc - h_t0 < hl_min) hl_min = h_cyc - h_t0;
+      h_busy0 = 1'b0;
+    end
+    if (!dut.run_q) h_busy0 = 1'b0;
+  end
 
   // The save area's host memory.
   wire         rd_req_valid, rd_req_ready, rd_data_valid, rd_data_ready, rd_data_last, rd_data_err;
@@ -168,8 +231,10 @@ module compute_exec_env #(
     if (ex_preempted && !ex_stop && !stop_prev) fail("ex_preempted without a stop");
     stop_prev <= ex_stop;
     if (ex_preempted && !ex_done) fail("ex_preempted without ex_done");
-    if ((rd_req_valid || wr_req_valid) && !cmd_active && !host_ok)
+    if ((rd_req_valid || wr_req_valid || h_rd_req_valid || h_wr_req_valid) && !cmd_active && !host_ok)
       fail("a host request with no command");
+    if ((h_rd_req_valid || h_wr_req_valid) && !ex_flags[0] && !host_ok)
+      fail("a host window access without HOST_WINDOW");
   end
 
   task automatic wr32(input [31:0] a, input [31:0] v);
@@ -191,7 +256,7 @@ module compute_exec_env #(
 
   // ------------------------------------------------------------------ kernels
   localparam integer K_VADD = 0, K_SAXPY = 1, K_REDUCE = 2, K_FILTER = 3, K_FAULT = 4,
-                     K_IDS = 5, K_LOCALS = 6, K_SPIN = 7, NK = 8;
+                     K_IDS = 5, K_LOCALS = 6, K_SPIN = 7, K_HOST = 8, NK = 9;
   logic [7:0] kimg [0:NK-1][0:IRAM_BYTES-1];
   integer     ksize [0:NK-1];
   logic [7:0] fbuf [0:IRAM_BYTES-1];
@@ -199,7 +264,7 @@ module compute_exec_env #(
   task automatic read_kernels;
     string dir, names[NK], path;
     integer k, fd, n, i;
-    names = '{"vadd", "saxpy", "reduce", "filter2d", "fault", "ids", "locals", "spin"};
+    names = '{"vadd", "saxpy", "reduce", "filter2d", "fault", "ids", "locals", "spin", "hostsaxpy"};
     if (!$value$plusargs("kernels=%s", dir)) dir = "build/kernels";
     for (k = 0; k < NK; k = k + 1) begin
       path = {dir, "/", names[k], ".bin"};
@@ -357,7 +422,8 @@ module compute_exec_env #(
                               input [31:0] gy, input [31:0] gz, input [31:0] wg,
                               input [31:0] args, input integer max_cycles);
     integer stops;
-    ex_opcode = op; ex_args = {args, wg, gz, gy, gx, kernel};
+    ex_opcode = op; ex_flags = cmd_flags;
+    ex_args = {cmd_hbase, args, wg, gz, gy, gx, kernel};
     writes = 0; got_cycles = 0; stops_done = 0;
     area = new_area();
     stops = preempt_on ? 1 + $urandom % max_stops : 0;
@@ -372,9 +438,13 @@ module compute_exec_env #(
                   1 + $urandom % stop_span : 0, max_cycles);
     end
     if (got_done && got_err == E_DMA) dump_record;
+    if ($test$plusargs("trace"))
+      $display("compute_exec_tb: CORES=%0d %s: %0d cycles, done %0d, error %0d, info %08x, %0d stops",
+               CORES, test, got_cycles, got_done, got_err, got_info, stops_done);
     if (!got_done) ;
     else if (got_pre) fail("preempted without a stop");
-    ex_args = {$urandom, $urandom, $urandom, $urandom, $urandom, $urandom};
+    ex_args = {$urandom, $urandom, $urandom, $urandom, $urandom, $urandom, $urandom, $urandom};
+    ex_flags = 8'd0;
   endtask
 
   task automatic dispatch(input [31:0] kernel, input [31:0] gx, input [31:0] gy,
@@ -1020,6 +1090,7 @@ module compute_exec_env #(
       test = $sformatf("preempted ids #%0d", i);
       test_ids(1 + $urandom % 4, 1 + $urandom % 3, 1 + $urandom % 3, 1 + $urandom % 6);
       test = $sformatf("preempted locals #%0d", i);   test_locals(1 + $urandom % 100, 1 + $urandom % 9);
+      test = $sformatf("preempted hostsaxpy #%0d", i); test_host(1 + $urandom % 300, 1 + $urandom % 17);
       test = $sformatf("preempted spin (flag set) #%0d", i);
       spin_setup(kaddr(0, 2048), 1 + $urandom % 60, $urandom % 14, 1);
       begin
@@ -1041,6 +1112,115 @@ module compute_exec_env #(
     test_reset_save(1'b1);
   endtask
 
+  // ------------------------------------------------------------------ host window
+  // hostsaxpy's buffers, as offsets in the window; b and h at odd places so that byte and
+  // half stores hit every lane.
+  localparam [31:0] HX = 32'h0001_0000, HY = 32'h0002_0000, HBY = 32'h0003_0003,
+                    HH = 32'h0004_0002, HWIN = 32'h8000_0000;
+  reg [63:0] hbase;
+  reg [31:0] h_y0 [0:4095];
+  reg [31:0] h_a;
+  reg [7:0]  h_guard [0:3];
+
+  function automatic [7:0] hread8(input [63:0] a);
+    reg [63:0] w;
+    w = tb_hostmem_pkg::hread(a);
+    hread8 = w[8 * a[2:0] +: 8];
+  endfunction
+
+  // A HOST_BASE of this environment's own (4 KiB aligned, above 4 GiB), and the arguments.
+  task automatic host_setup(input [31:0] k, input integer n);
+    integer i;
+    hbase = {24'd0, 8'(CORES + 4), 20'($urandom), 12'd0};
+    h_a = $urandom; if ($urandom % 2) h_a = h_a >>> 12;
+    place(K_HOST, k);
+    for (i = 0; i < n; i = i + 1) begin
+      tb_hostmem_pkg::hwrite32(hbase + HX + 4 * i, $urandom % 3 == 0 ? $urandom : $urandom >>> 10);
+      h_y0[i] = $urandom; tb_hostmem_pkg::hwrite32(hbase + HY + 4 * i, h_y0[i]);
+    end
+    h_guard[0] = hread8(hbase + HBY - 1); h_guard[1] = hread8(hbase + HBY + n);
+    h_guard[2] = hread8(hbase + HH - 1);  h_guard[3] = hread8(hbase + HH + 2 * n);
+    wr32(ARGS, h_a); wr32(ARGS + 4, HWIN + HX); wr32(ARGS + 8, HWIN + HY);
+    wr32(ARGS + 12, HWIN + HBY); wr32(ARGS + 16, HWIN + HH); wr32(ARGS + 20, n);
+  endtask
+
+  task automatic host_check(input integer n);
+    integer i;
+    reg [31:0] x, want;
+    reg signed [63:0] p;
+    for (i = 0; i < n; i = i + 1) begin
+      x = tb_hostmem_pkg::hread32(hbase + HX + 4 * i);
+      p = $signed(h_a) * $signed(x);
+      want = p[47:16] + h_y0[i];
+      if (tb_hostmem_pkg::hread32(hbase + HY + 4 * i) !== want) begin
+        fail($sformatf("hostsaxpy y[%0d] = %08x, expected %08x", i,
+                       tb_hostmem_pkg::hread32(hbase + HY + 4 * i), want));
+        break;
+      end
+      if (hread8(hbase + HBY + i) !== 8'(x ^ i)) begin
+        fail($sformatf("hostsaxpy b[%0d] = %02x, expected %02x", i, hread8(hbase + HBY + i), 8'(x ^ i)));
+        break;
+      end
+      if ({hread8(hbase + HH + 2 * i + 1), hread8(hbase + HH + 2 * i)} !== want[18:3]) begin
+        fail($sformatf("hostsaxpy h[%0d] = %02x%02x, expected %04x", i, hread8(hbase + HH + 2 * i + 1),
+                       hread8(hbase + HH + 2 * i), want[18:3]));
+        break;
+      end
+    end
+    check("hostsaxpy: the byte before b", hread8(hbase + HBY - 1), h_guard[0]);
+    check("hostsaxpy: the byte after b", hread8(hbase + HBY + n), h_guard[1]);
+    check("hostsaxpy: the byte before h", hread8(hbase + HH - 1), h_guard[2]);
+    check("hostsaxpy: the byte after h", hread8(hbase + HH + 2 * n), h_guard[3]);
+  endtask
+
+  task automatic test_host(input integer n, input [31:0] wg);
+    reg [31:0] k;
+    k = kaddr(0, 2048);
+    host_setup(k, n);
+    cmd_flags = 8'h01; cmd_hbase = hbase;
+    dispatch(k, (n + wg - 1) / wg, 1, 1, wg, ARGS);
+    cmd_flags = 8'h00;
+    expect_ok;
+    host_check(n);
+  endtask
+
+  // Faults in the window (the fault kernel, HOST_WINDOW set): a load past it; a load whose
+  // DMA read fails; a byte store past it. Without HOST_WINDOW: test_faults' "store to
+  // nothing" (0x8000_0000).
+  task automatic test_host_faults;
+    reg [31:0] k;
+    k = kaddr(0, 2048);
+    hbase = {24'd0, 8'(CORES + 4), 20'($urandom), 12'd0};
+    cmd_flags = 8'h01; cmd_hbase = hbase;
+    test_fault("host window: load past it", k, 4, 32'hC000_0040, E_BAD_ACC, 32'hC000_0040, 0);
+    u_wrd.my_poison_lo = hbase + 64'h100; u_wrd.my_poison_hi = hbase + 64'h108;
+    test_fault("host window: failed read", k, 4, HWIN + 32'h104, E_BAD_ACC, HWIN + 32'h104, 0);
+    u_wrd.my_poison_lo = 64'd0; u_wrd.my_poison_hi = 64'd0;
+    test_fault("host window: byte store past it", k, 9, 32'hC000_0001, E_BAD_ACC, 32'hC000_0001, 0);
+    cmd_flags = 8'h00;
+  endtask
+
+  // An engine reset while the cores load and store host memory: no wedge, the next runs.
+  task automatic test_host_reset(input integer after);
+    reg [31:0] k;
+    integer    t;
+    k = kaddr(0, 2048);
+    host_setup(k, 600);
+    @(negedge clk);
+    ex_valid = 1'b1; ex_opcode = OP_DISPATCH; ex_flags = 8'h01;
+    ex_args = {hbase, ARGS, 32'd8, 32'd1, 32'd1, 32'd75, k};
+    cmd_active = 1'b1;
+    for (t = 0; t < after; t = t + 1) begin
+      @(posedge clk); #1;
+      if (ex_done) fail("ex_done too early");
+    end
+    do_reset;
+    ex_flags = 8'h00;
+    if (u_wrd.outstanding() != 0) fail("a host window read left after the reset");
+    test = {test, "/after"};
+    test_host(100, 7);
+  endtask
+
   // ------------------------------------------------------------------ the test list
   integer vadd_cycles, vadd256_cycles;
   reg     finished = 1'b0;
@@ -1050,12 +1230,24 @@ module compute_exec_env #(
     read_kernels;
     // Host memory as the brief's link: ~7.5 bytes/cycle writes, 80-cycle latencies.
     u_hrd.latency = 80; u_hwr.done_lat = 80; u_hwr.data_stall_pct = 6;
+    u_wrd.latency = 80; u_wwr.done_lat = 80; u_wwr.data_stall_pct = 6;
     repeat (3) @(negedge clk);
     rst_n = 1'b1;
     repeat (2) @(negedge clk);
     // +preempt_only: just the preemption tests (a quicker loop while working on them).
     if ($test$plusargs("preempt_only")) begin
       test_preemption; finished = 1'b1; return;
+    end
+    // +host_only: just the host window tests.
+    if ($test$plusargs("host_only")) begin
+      test = "hostsaxpy 1 / 1"; test_host(1, 1);
+      test = "hostsaxpy 40 / 3"; test_host(40, 3);
+      test_host_faults;
+      test = "reset in host traffic"; test_host_reset(700 + $urandom % 3000);
+      preempt_on = 1'b1; max_stops = 4; stop_span = 2000;
+      test = "preempted hostsaxpy"; test_host(200, 5);
+      preempt_on = 1'b0;
+      finished = 1'b1; return;
     end
 
     // Throughput: vadd of 4096 elements, VRAM always granting.
@@ -1078,7 +1270,9 @@ module compute_exec_env #(
       test = $sformatf("ids #%0d", i);
       test_ids(1 + $urandom % 4, 1 + $urandom % 3, 1 + $urandom % 3, 1 + $urandom % 6);
       test = $sformatf("locals #%0d", i);    test_locals(1 + $urandom % 100, 1 + $urandom % 9);
+      test = $sformatf("hostsaxpy #%0d", i); test_host(1 + $urandom % 300, 1 + $urandom % 17);
     end
+    test = "hostsaxpy 1 / 1"; test_host(1, 1);
     test = "ids 1x1x1 / 1"; test_ids(1, 1, 1, 1);
     test = "ids 7x1x1 / 3"; test_ids(7, 1, 1, 3);
     test = "ids 1x5x1 / 2"; test_ids(1, 5, 1, 2);
@@ -1093,6 +1287,7 @@ module compute_exec_env #(
              32'h2000, 32'h12000, 32'h22000, 1);
 
     test_faults;
+    test_host_faults;
     test_stack_overflow;
     test_window_end(32'h3000, IRAM_BYTES);
     test_window_end(32'h3004, IRAM_BYTES);
@@ -1107,6 +1302,7 @@ module compute_exec_env #(
     test = "reset while loading";   test_reset(2 + $urandom % 300);
     test = "reset while running";   test_reset(600 + $urandom % 5000);
     test = "reset while idle";      do_reset; test_vadd(64, 64);
+    test = "reset in host traffic"; test_host_reset(700 + $urandom % 3000);
     stall_r = 0; stall_w = 0;
     test_preemption;
     finished = 1'b1;
@@ -1151,6 +1347,10 @@ module compute_exec_tb;
     stats(1, env1.n_pre, env1.stop_sum, env1.stop_max, env1.n_rs, env1.rs_sum, env1.rs_max);
     stats(2, env2.n_pre, env2.stop_sum, env2.stop_max, env2.n_rs, env2.rs_sum, env2.rs_max);
     stats(3, env3.n_pre, env3.stop_sum, env3.stop_max, env3.n_rs, env3.rs_sum, env3.rs_max);
+    $display("compute_exec_tb: host window, core 0 of 1 (DMA read latency %0d): a load %0d cycles from its request to its data, a store %0d to its grant",
+             env1.u_wrd.latency, env1.hl_min, env1.hs_min);
+    if (env1.hl_min > env1.u_wrd.latency + 8 || env1.hs_min > 3)
+      $display("FAIL compute_exec: host window latency: load %0d, store %0d cycles", env1.hl_min, env1.hs_min);
     if (tb_hostmem_pkg::errors != 0)
       $display("FAIL compute_exec: %0d host port errors", tb_hostmem_pkg::errors);
     else if (env1.errors + env2.errors + env3.errors == 0) begin

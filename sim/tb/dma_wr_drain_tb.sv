@@ -119,7 +119,7 @@ module dma_wr_drain_tb;
         if (!rv_n[i] && $urandom % 100 < req_pct) begin
           n = 1 + $urandom % 40;
           ra_n[64*i +: 64] = {8'(i + 1), 24'(c_seq[i]), 32'd0};
-          rl_n[24*i +: 24] = 24'(8 * n);
+          rl_n[24*i +: 24] = ($urandom % 6 == 0) ? 24'(1 + $urandom % 7) : 24'(8 * n);   // partial: one beat
           rv_n[i] = 1'b1;
         end
         // Data: the oldest accepted request's next beat, always at hand.
@@ -144,7 +144,7 @@ module dma_wr_drain_tb;
       for (i = 0; i < C; i = i + 1) begin
         if (c_req_valid[i] && c_req_ready[i]) begin
           c_pend_addr[i].push_back(c_req_addr[64*i +: 64]);
-          c_pend_beats[i].push_back(c_req_len[24*i +: 24] / 8);
+          c_pend_beats[i].push_back((c_req_len[24*i +: 24] + 7) / 8);
           c_out[i] = c_out[i] + 1; c_accepted[i] = c_accepted[i] + 1;
           c_seq[i] = c_seq[i] + 1;
           rv_n[i] = 1'b0;
@@ -159,7 +159,7 @@ module dma_wr_drain_tb;
         end
       end
       if (wr_req_valid && wr_req_ready) begin
-        e_addr.push_back(wr_req_addr); e_beats.push_back(wr_req_len / 8);
+        e_addr.push_back(wr_req_addr); e_beats.push_back((wr_req_len + 7) / 8);
         n_req = n_req + 1;
       end
       if (wr_data_valid && wr_data_ready) begin

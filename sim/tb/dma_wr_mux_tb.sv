@@ -102,6 +102,9 @@ module dma_wr_mux_tb;
           a = {8'(i + 1), c_seq[i], 8'd0, 4'd0, 25'($urandom), 3'd0};
           c_seq[i] = c_seq[i] + 16'd1;
           cv_n[i] = 1'b1; ca_n[64*i +: 64] = a; cl_n[24*i +: 24] = 24'(8 * k);
+          if ($urandom % 6 == 0) begin   // a partial write: 1..7 bytes, one beat
+            k = 1; cl_n[24*i +: 24] = 24'(1 + $urandom % 7);
+          end
           cd_addr[i][cd_wp[i] % 256] = a; cd_beats[i][cd_wp[i] % 256] = k;   // data at hand
           cd_wp[i] = cd_wp[i] + 1;
         end else if (!cst[i]) begin
@@ -160,7 +163,7 @@ module dma_wr_mux_tb;
           wait_n[g] = 0;
           taken_n = 1 << g;
         end
-        ds_addr[ds_wp % 256] = wr_req_addr; ds_beats[ds_wp % 256] = wr_req_len / 8;
+        ds_addr[ds_wp % 256] = wr_req_addr; ds_beats[ds_wp % 256] = (wr_req_len + 7) / 8;
         done_at[ds_wp % 256] = -1;
         ds_wp = ds_wp + 1; n_grants = n_grants + 1;
       end

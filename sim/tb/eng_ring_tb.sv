@@ -55,12 +55,14 @@ module eng_ring_tb;
   wire [63:0] ex_save;
   reg  [63:0] save_addr = 64'h0000_0007_0000_0040;   // CTX.SAVE_ADDR of the context
   wire [7:0]  ex_opcode, ex_flags;
-  wire [191:0] ex_args;
+  wire [255:0] ex_args;   // ARGS_DWS 8: DISPATCH with HOST_WINDOW
   logic       ex_done = 1'b0, ex_pre = 1'b0;
   logic [7:0] ex_error = 8'd0;
   logic [31:0] ex_info = 32'd0;
 
-  eng_ring #(.VRAM_BYTES(VRAM_BYTES), .PREEMPTION(1)) dut (
+  // DISPATCH has a back end here (the model), for its two lengths; copy_engine_tb checks
+  // UNKNOWN_OPCODE without one.
+  eng_ring #(.VRAM_BYTES(VRAM_BYTES), .PREEMPTION(1), .BACKEND_OPS(32'h0000_00B0), .ARGS_DWS(8)) dut (
     .clk_i(clk), .rst_ni(rst_n),
     .req_i(req), .we_i(we), .be_i(be), .addr_i(addr), .wdata_i(wdata), .rdata_o(rdata),
     .irq_o(irq),
@@ -106,9 +108,9 @@ module eng_ring_tb;
   logic [63:0] st_save = 64'd0;
   int   offers_since_start = 0, be_resumes = 0;
   logic [7:0] be_op;
-  logic [191:0] be_args;
-  function automatic bit [63:0] args_hash(input logic [191:0] a);
-    return a[63:0] ^ {a[127:64], 1'b0} ^ {a[191:128], 2'b00};
+  logic [255:0] be_args;
+  function automatic bit [63:0] args_hash(input logic [255:0] a);
+    return a[63:0] ^ {a[127:64], 1'b0} ^ {a[191:128], 2'b00} ^ {a[255:192], 3'b000};
   endfunction
   always @(posedge clk) begin
     ex_done <= 1'b0;
@@ -266,11 +268,12 @@ module eng_ring_tb;
     for (int i = 1; i < n; i++) emit($urandom);
   endtask
   task automatic backend(input [7:0] op, input [7:0] flags, input int n);
-    logic [191:0] a;
-    a = 192'd0;
+    logic [255:0] a;
+    a = 256'd0;
     emit(hdr(op, n[7:0], flags));
     for (int i = 1; i < n; i++) begin
-      logic [31:0] v = $urandom & ~32'd7;
+      // DW 7 of a 9-DW DISPATCH: HOST_BASE's low half, 4 KiB aligned.
+      logic [31:0] v = $urandom & ((op == DISPATCH && i == 7) ? ~32'hFFF : ~32'd7);
       emit(v); a[32*(i-1) +: 32] = v;
     end
     expect_ev(3, {48'd0, op, flags}, args_hash(a));
@@ -435,6 +438,7 @@ module eng_ring_tb;
     bad_body(bad_what, bad_h, bad_a1, bad_a2, bad_ndw, bad_code);
     -> bad_done;
   end
+  logic [31:0] bad_a7 = 32'd0;   // DW 7 of the command (DISPATCH's HOST_BASE low half)
   task automatic bad_body(input string what, input [31:0] h, input [31:0] a1, input [31:0] a2,
                           input int ndw, input [7:0] code);
     reg [31:0] v;
@@ -443,7 +447,7 @@ module eng_ring_tb;
     fence(64'h1000 + 64'(pt) * 8, 64'(pt), 0, 0);       // runs
     hb = pt;
     emit(h); if (ndw > 1) emit(a1); if (ndw > 2) emit(a2);
-    for (int j = 3; j < ndw; j++) emit(32'd0);
+    for (int j = 3; j < ndw; j++) emit(j == 7 ? bad_a7 : 32'd0);
     emit(hdr(FENCE, 5, 0)); emit64(64'h2000); emit64(64'hDEAD);   // must not run
     run(what, h0, R_ERROR, code, hb);
     rd(`SGPU_ENG_ERR_INFO_OFFSET, v); check({what, ": ERR_INFO"}, v, h);
@@ -582,9 +586,12 @@ module eng_ring_tb;
     backend(COPY, 8'h03, 6);
     fence(64'h140, 64'h66, 0, 0);
     backend(FILL, 8'h02, 5);
-    while (pt != 4096 - 40) nop(1);
+    backend(DISPATCH, 8'h00, 7);
+    backend(DISPATCH, 8'h01, 9);         // HOST_WINDOW: 9 DWs leave the window at once
+    fence(64'h138, 64'h67, 0, 0);
+    while (pt != 4096 - 56) nop(1);
     fence(64'h148, 64'h77, 0, 0);
-    backend(FILL, 8'h00, 5);             // ends at the ring end exactly: HEAD 0
+    backend(DISPATCH, 8'h01, 9);         // ends at the ring end exactly: HEAD 0
     run("back end, up to the ring end", 512, R_EMPTY, 0, 0);
     pt = 256;
     fence(64'h150, 64'h88, 0, 0);
@@ -613,7 +620,12 @@ module eng_ring_tb;
     ring_size = 4096; pt = 0;
     bad("unknown opcode 0", hdr(0, 1, 0), 0, 0, 1, `SGPU_CMD_ERROR_UNKNOWN_OPCODE);
     bad("unknown opcode 9", hdr(9, 1, 0), 0, 0, 1, `SGPU_CMD_ERROR_UNKNOWN_OPCODE);
-    bad("DISPATCH without a back end for it", hdr(DISPATCH, 7, 0), 0, 0, 7, `SGPU_CMD_ERROR_UNKNOWN_OPCODE);
+    bad("DISPATCH HOST_WINDOW length 7", hdr(DISPATCH, 7, 8'h01), 0, 0, 7, `SGPU_CMD_ERROR_BAD_LENGTH);
+    bad("DISPATCH length 9 without HOST_WINDOW", hdr(DISPATCH, 9, 0), 0, 0, 9, `SGPU_CMD_ERROR_BAD_LENGTH);
+    bad("DISPATCH flag 1", hdr(DISPATCH, 9, 8'h03), 0, 0, 9, `SGPU_CMD_ERROR_RESERVED_BITS);
+    bad_a7 = 32'h0000_0800;
+    bad("DISPATCH HOST_BASE + 0x800", hdr(DISPATCH, 9, 8'h01), 0, 0, 9, `SGPU_CMD_ERROR_MISALIGNED);
+    bad_a7 = 32'd0;
     bad("FENCE length 4", hdr(FENCE, 4, 0), 0, 0, 4, `SGPU_CMD_ERROR_BAD_LENGTH);
     bad("NOP length 0", hdr(NOP, 0, 0), 0, 0, 1, `SGPU_CMD_ERROR_BAD_LENGTH);
     bad("WRAP length 2", hdr(WRAP, 2, 0), 0, 0, 2, `SGPU_CMD_ERROR_BAD_LENGTH);
@@ -865,7 +877,7 @@ module eng_ring_tb;
         make_room(80);
         room = ring_size - pt;
         c = $urandom % 10;
-        need = (c < 3) ? 5 : (c < 5) ? 3 : (c < 7) ? 6 : (c == 7) ? 5 : 9;
+        need = (c < 3) ? 5 : (c < 5) ? 3 : (c < 6) ? 6 : (c == 7) ? 5 : 9;
         if (room < 4 * (need + 1)) begin
           if ($urandom % 2) begin emit(hdr(WRAP, 1, 0)); pt = 0; end
           else begin nop(room / 4); end
@@ -873,7 +885,8 @@ module eng_ring_tb;
         case (c)
           0, 1, 2: fence(64'h7000 + 64'(8 * k), {$urandom, $urandom}, $urandom % 2, $urandom % 2);
           3, 4: timestamp(64'h8000 + 64'(8 * k), $urandom % 2);
-          5, 6: backend(COPY, $urandom % 4, 6);
+          5: backend(COPY, $urandom % 4, 6);
+          6: if ($urandom % 2) backend(DISPATCH, 8'h01, 9); else backend(DISPATCH, 8'h00, 7);
           7: begin hwrite(64'h9000 + 64'(8 * k), 64'd5); wait_cmd(64'h9000 + 64'(8 * k), 5, 0); end
           default: nop(1 + $urandom % 9);
         endcase

@@ -90,8 +90,20 @@ module pcie_dma_wr_tb;
     x = x * 64'h9E37_79B9_7F4A_7C15;
     return x[47:40];
   endfunction
+  // A partial write (len < 8) has one word, its bytes in their lanes; the other lanes carry
+  // junk, which no TLP may write.
   function automatic [63:0] data_word(int k, int unsigned o);
-    for (int b = 0; b < 8; b++) data_word[8*b +: 8] = data_byte(k, o + b);
+    if (rq_len[k] < 8) begin
+      for (int b = 0; b < 8; b++) begin
+        int off = b - int'(rq_addr[k][2:0]);
+        data_word[8*b +: 8] = (off >= 0 && off < int'(rq_len[k])) ? data_byte(k, off)
+                                                                 : ~data_byte(k, 100 + b);
+      end
+    end else
+      for (int b = 0; b < 8; b++) data_word[8*b +: 8] = data_byte(k, o + b);
+  endfunction
+  function automatic [7:0] part_mask(int k);
+    return 8'(((1 << rq_len[k]) - 1) << rq_addr[k][2:0]);
   endfunction
 
   task automatic add_req(longint unsigned addr, int unsigned len);
@@ -127,7 +139,7 @@ module pcie_dma_wr_tb;
       automatic int unsigned o = d_off;
       if (wr_data_valid && wr_data_ready) begin
         o = o + 8;
-        if (o == rq_len[k]) begin k = k + 1; o = 0; end
+        if (o >= rq_len[k]) begin k = k + 1; o = 0; end
         d_req <= k;
         d_off <= o;
       end
@@ -160,7 +172,8 @@ module pcie_dma_wr_tb;
     logic [31:0] dw0, dw1;
     int unsigned len, hdr, total, nb;
     longint unsigned addr;
-    bit hdr4;
+    bit hdr4, part;
+    logic [7:0] m;
     for (int i = 0; i < beats.size(); i++) begin
       dw.push_back(beats[i][31:0]);
       if (keeps[i] == 8'hFF) dw.push_back(beats[i][63:32]);
@@ -178,8 +191,18 @@ module pcie_dma_wr_tb;
     len = dw0[9:0] == 0 ? 1024 : dw0[9:0];
     if (dw1[31:16] != RID) fail($sformatf("requester ID %04x", dw1[31:16]));
     if (dw1[15:8] != 8'd0) fail($sformatf("tag %02x, expected 0", dw1[15:8]));
-    if (dw1[3:0] != 4'hF) fail($sformatf("first BE %x", dw1[3:0]));
-    if (dw1[7:4] != (len == 1 ? 4'h0 : 4'hF)) fail($sformatf("last BE %x", dw1[7:4]));
+    part = m_req < n_req && rq_len[m_req] < 8;
+    if (part) begin
+      // Base spec byte-enable rules: 1 DW: first BE only, last BE 0; 2 DWs: both non-zero.
+      m = part_mask(m_req);
+      if (len != ((m[3:0] != 0 && m[7:4] != 0) ? 2 : 1))
+        fail($sformatf("partial write of mask %02x: length %0d DWs", m, len));
+      if (dw1[3:0] != (m[3:0] != 0 ? m[3:0] : m[7:4])) fail($sformatf("partial: first BE %x, mask %02x", dw1[3:0], m));
+      if (dw1[7:4] != (len == 2 ? m[7:4] : 4'h0)) fail($sformatf("partial: last BE %x, mask %02x", dw1[7:4], m));
+    end else begin
+      if (dw1[3:0] != 4'hF) fail($sformatf("first BE %x", dw1[3:0]));
+      if (dw1[7:4] != (len == 1 ? 4'h0 : 4'hF)) fail($sformatf("last BE %x", dw1[7:4]));
+    end
     total = hdr + len;
     nb = (total + 1) / 2;
     if (beats.size() != nb || dw.size() != total)
@@ -190,13 +213,32 @@ module pcie_dma_wr_tb;
     end else begin
       addr = {32'd0, dw[2]};
     end
-    if (addr[2:0] != 3'd0) fail($sformatf("address %016x not 8-byte aligned", addr));
-    if (len % 2 != 0) fail("odd length");
+    if (part) begin
+      if (addr != (rq_addr[m_req] & ~64'h7) + ((m[3:0] == 0) ? 4 : 0))
+        fail($sformatf("partial write at %016x: TLP address %016x", rq_addr[m_req], addr));
+    end else begin
+      if (addr[2:0] != 3'd0) fail($sformatf("address %016x not 8-byte aligned", addr));
+      if (len % 2 != 0) fail("odd length");
+    end
     if (len * 4 > mps_bytes()) fail($sformatf("length %0d B over max payload %0d", len * 4, mps_bytes()));
     if (len * 4 > 256) fail("length over the 256-byte cap");
     if ((addr & 64'hFFF) + len * 4 > 4096) fail($sformatf("TLP at %016x, %0d B crosses 4 KiB", addr, len * 4));
     if (drop_mode) fail("TLP sent with bus mastering off");
     if (m_req >= n_req) begin fail("TLP beyond the requests"); return; end
+    if (part) begin
+      // The enabled bytes only, each the request's byte at its address.
+      for (int j = 0; j < len; j++)
+        for (int b = 0; b < 4; b++) begin
+          int lane = int'(addr[2:0]) + 4*j + b;
+          if (m[lane] && dw[hdr + j][31 - 8*b -: 8] !== data_byte(m_req, lane - int'(rq_addr[m_req][2:0])))
+            fail($sformatf("partial payload lane %0d: %02x", lane, dw[hdr + j][31 - 8*b -: 8]));
+        end
+      tx_bytes = tx_bytes + rq_len[m_req];
+      m_req = m_req + 1;
+      m_off = 0;
+      done_due.push_back(cyc + 1);
+      return;
+    end
     if (addr != rq_addr[m_req] + m_off)
       fail($sformatf("TLP address %016x, expected %016x (request %0d offset %0d)", addr, rq_addr[m_req] + m_off, m_req, m_off));
     if (m_off + len * 4 > rq_len[m_req]) fail("TLP beyond the end of its request");
@@ -266,6 +308,11 @@ module pcie_dma_wr_tb;
     endcase
     return a;
   endfunction
+  // A partial write: 1..7 bytes within one aligned word.
+  task automatic add_part(longint unsigned word_addr);
+    int unsigned len = urange(1, 7);
+    add_req((word_addr & ~64'h7) + urange(0, 8 - len), len);
+  endtask
   function automatic int unsigned rand_len();
     case (urange(0, 9))
       0, 1, 2: return 8 * urange(1, 8);
@@ -295,6 +342,29 @@ module pcie_dma_wr_tb;
     add_req(64'h0000_0000_1234_5678 & ~64'h7, 4096);
     add_req(64'hFEDC_BA98_7654_3210, 520);
     wait_all("directed");
+    // Partial writes: every lane and length, 3-DW and 4-DW, one half or both.
+    for (int a = 0; a < 8; a++)
+      for (int l = 1; a + l <= 8 && l < 8; l++) begin
+        add_req(64'h0000_0000_0000_3000 + 64'(a), l);
+        add_req(64'h0000_0002_0000_0100 + 64'(a), l);
+      end
+    wait_all("partial writes");
+    // Latency of a 1-byte write (3-DW header): listed (the driver offers it at the next
+    // edge) to its wr_done.
+    begin
+      longint t0, t1;
+      repeat (10) @(negedge clk);
+      ready_pct = 100; req_gap_pct = 0; data_gap_pct = 0;
+      repeat (2) @(negedge clk);
+      t0 = cyc;
+      add_req(64'h0000_0000_0000_4005, 1);
+      while (n_done < n_req && cyc - t0 < 100) @(negedge clk);
+      t1 = cyc;
+      wait_all("one byte");
+      $display("pcie_dma_wr_tb: a 1-byte write: wr_done %0d cycles after it was listed", t1 - t0);
+      if (t1 - t0 > 8) fail($sformatf("1-byte write took %0d cycles", t1 - t0));
+      ready_pct = 70; req_gap_pct = 30; data_gap_pct = 20;
+    end
 
     // 2. Random requests under random back-pressure, max payload size 128 to 4096.
     for (int batch = 0; batch < 12 && errors == 0; batch++) begin
@@ -302,15 +372,17 @@ module pcie_dma_wr_tb;
       req_gap_pct = urange(0, 60);
       data_gap_pct = urange(0, 50);
       ready_pct = urange(30, 100);
-      for (int i = 0; i < 60; i++) add_req(rand_addr(), rand_len());
+      for (int i = 0; i < 60; i++)
+        if (urange(0, 5) == 0) add_part(rand_addr()); else add_req(rand_addr(), rand_len());
       wait_all($sformatf("random batch %0d", batch));
     end
 
     // 3. Bus mastering off: writes are taken and dropped, wr_done still pulses.
     drop_mode = 1'b1;
     cfg_command = 16'h0002;
-    m_req = n_req + 3;   // the monitor expects nothing from these
+    m_req = n_req + 4;   // the monitor expects nothing from these
     for (int i = 0; i < 3; i++) add_req(rand_addr(), rand_len());
+    add_part(rand_addr());
     wait_all("bus mastering off");
     drop_mode = 1'b0;
     cfg_command = 16'h0006;

@@ -7,12 +7,15 @@
 //  - tb_dma_rd: a read port. Requests are taken when ready (req_stall_pct: % of cycles not
 //    ready); each request's beats start `latency` cycles after it was taken, in order, with
 //    gap_pct % of cycles without a beat. A request touching [poison_lo, poison_hi) ends with
-//    an error beat at the first poisoned word. Counts cycles where a beat waits on ready.
+//    an error beat at the first poisoned word (also [my_poison_lo, my_poison_hi): this
+//    instance only). Counts cycles where a beat waits on ready.
 //  - tb_dma_wr: a write port. Takes a request when at most one is queued; data_stall_pct %
 //    of cycles not ready; writes memory at each beat; wr_done `done_lat` cycles after the
 //    last beat, in order. Checks: data without a request, data withdrawn or changed while
 //    waiting, and a client that keeps the port waiting for data (more than max_gap cycles).
-//    8-byte writes go to the event log. beat_delay > 0 models the PCIe endpoint behind
+//    A partial write (1..7 bytes within one 8-byte word, docs/pcie.md) changes only its
+//    bytes. 8-byte writes go to the event log. commit_at_done: a request's data reaches
+//    memory only with its wr_done (as if it waited in a queue downstream until then). beat_delay > 0 models the PCIe endpoint behind
 //    dma_wr_mux: up to qmax requests are taken, a request's first beat is taken no sooner than
 //    beat_delay cycles after the request and tlp_beats cycles after the previous TLP's last
 //    beat (the header beats before it), the others one a cycle.
@@ -86,6 +89,7 @@ module tb_dma_rd (
   import tb_hostmem_pkg::*;
   int latency = 20, gap_pct = 0, req_stall_pct = 0;
   int n_req = 0, n_beats = 0, n_wait = 0, n_err = 0;
+  bit [63:0] my_poison_lo = 64'd0, my_poison_hi = 64'd0;
   longint first_req_t = -1, first_beat_t = -1;  // edges at which they were taken
   typedef struct { bit [63:0] addr; int beats; longint unsigned due; } rq_t;
   rq_t q[$];
@@ -131,7 +135,7 @@ module tb_dma_rd (
         if (q.size() != 0 && cyc >= q[0].due && ($urandom % 100) >= gap_pct) begin
           bit [63:0] a = q[0].addr + 64'(8 * sent);
           data_valid <= 1'b1;
-          if (a >= poison_lo && a < poison_hi) begin
+          if ((a >= poison_lo && a < poison_hi) || (a >= my_poison_lo && a < my_poison_hi)) begin
             data <= 64'd0; data_last <= 1'b1; data_err <= 1'b1; err_code <= 2'd3; n_err++;
           end else begin
             data <= hread(a); data_last <= sent == q[0].beats - 1;
@@ -158,9 +162,19 @@ module tb_dma_wr (
   import tb_hostmem_pkg::*;
   int data_stall_pct = 0, done_lat = 3, req_stall_pct = 0, max_gap = 6;
   int beat_delay = 0, tlp_beats = 3, qmax = 2;
+  bit commit_at_done = 1'b0;
+  typedef struct { bit [63:0] a; bit [63:0] d; int len; bit last; } pb_t;
+  pb_t pend_beats[$];      // commit_at_done: beats taken, not yet in memory
+  function automatic void commit(input bit [63:0] a, input bit [63:0] d, input int len);
+    if (len < 8) begin   // partial: only its bytes
+      bit [63:0] w = hread(a);
+      for (int b = 0; b < len; b++) w[8 * (a[2:0] + b) +: 8] = d[8 * (a[2:0] + b) +: 8];
+      hwrite(a, w);
+    end else hwrite(a, d);
+  endfunction
   int n_req = 0, n_beats = 0, n_done = 0, worst_gap = 0;
   longint first_req_t = -1, last_req_t = -1;
-  typedef struct { bit [63:0] addr; int beats; longint unsigned t; } wq_t;
+  typedef struct { bit [63:0] addr; int beats; int len; longint unsigned t; } wq_t;
   longint unsigned last_beat_t = 0;
   wq_t q[$];
   longint unsigned done_at[$];
@@ -190,8 +204,12 @@ module tb_dma_wr (
       if (data_valid && q.size() == 0) tb_fail("write data without a request");
       if (data_valid && data_ready && q.size() != 0) begin
         bit [63:0] a = q[0].addr + 64'(8 * got);
-        hwrite(a, data);
-        if (q[0].beats == 1 && a >= hlog_lo && a < hlog_hi) log_ev(1, a, data);
+        if (commit_at_done) begin
+          pb_t e;
+          e.a = a; e.d = data; e.len = q[0].len; e.last = got + 1 == q[0].beats;
+          pend_beats.push_back(e);
+        end else commit(a, data, q[0].len);
+        if (q[0].len == 8 && a >= hlog_lo && a < hlog_hi) log_ev(1, a, data);
         n_beats++; got++; gap = 0; host_beats++; last_beat_t = cyc;
         if (got == q[0].beats) begin
           q.pop_front(); got = 0; done_at.push_back(cyc + done_lat);
@@ -205,9 +223,10 @@ module tb_dma_wr (
       held_data = data;
       if (req_valid && req_ready) begin
         wq_t r;
-        if (req_len == 24'd0 || req_len[2:0] != 3'd0 || req_addr[2:0] != 3'd0)
-          tb_fail($sformatf("write request addr %h len %0d not 8-byte multiples", req_addr, req_len));
-        r.addr = req_addr; r.beats = req_len / 8; r.t = cyc; q.push_back(r); n_req++; host_wreqs++;
+        if (req_len == 24'd0 || (req_len >= 24'd8 && (req_len[2:0] != 3'd0 || req_addr[2:0] != 3'd0)) ||
+            (req_len < 24'd8 && 24'(req_addr[2:0]) + req_len > 24'd8))
+          tb_fail($sformatf("write request addr %h len %0d neither 8-byte multiples nor partial", req_addr, req_len));
+        r.addr = req_addr; r.beats = (req_len + 7) / 8; r.len = int'(req_len); r.t = cyc; q.push_back(r); n_req++; host_wreqs++;
         if (first_req_t < 0) first_req_t = cyc;
         last_req_t = cyc;
         if (q.size() == 1) gap = 0;
@@ -215,6 +234,11 @@ module tb_dma_wr (
       done <= 1'b0;
       if (done_at.size() != 0 && cyc >= done_at[0]) begin
         done <= 1'b1; void'(done_at.pop_front()); n_done++; host_wdones++;
+        while (pend_beats.size() != 0) begin
+          pb_t e = pend_beats.pop_front();
+          commit(e.a, e.d, e.len);
+          if (e.last) break;
+        end
       end
       req_ready <= q.size() < qmax && ($urandom % 100) >= req_stall_pct;
       if (beat_delay > 0)   // ready in the next cycle if the head request's beat may go then

@@ -1767,6 +1767,127 @@ static int check_kernel_faults(sgpu_dev *dev)
     return no_fault_events(copier);
 }
 
+/* ---- 10b. host-window --------------------------------------------------------------------- */
+
+/* hostsaxpy (kernels/hostsaxpy.c) on host memory through the host window of a DISPATCH
+ * with HOST_WINDOW: y = a * x + y in Q16.16, then b[i] = x[i] ^ i (byte stores) and h[i] =
+ * the new y[i] >> 3 read back (half stores, a load after a store), all in host memory,
+ * checked bit-exact, with the bytes around b and h untouched. */
+#define HW_X 0u
+#define HW_Y (16u * KIB)
+#define HW_B (32u * KIB + 3u)  /* odd places: the byte and half stores hit every lane */
+#define HW_H (40u * KIB + 2u)
+#define HW_BYTES (48u * KIB)
+
+static int run_hostsaxpy(sgpu_dev *dev, sgpu_ctx *ctx, const sgpu_kernel *k, uint32_t n,
+                         uint32_t wg, struct sgpu_dma_buf *m)
+{
+    uint8_t *p = m->cpu, *before = malloc(HW_BYTES);
+    uint32_t va;
+    CHECK(before, "out of memory");
+    fill_random(p, HW_BYTES);
+    memcpy(before, p, HW_BYTES);
+    int32_t a = (int32_t)(rng_next() % (8u << 16)) - (4 << 16);
+    RUN(vram_alloc(dev, 24, &va));
+    uint64_t base = m->bus;
+    uint32_t args[6] = {(uint32_t)a, sgpu_host_window_addr(base, base + HW_X),
+                        sgpu_host_window_addr(base, base + HW_Y),
+                        sgpu_host_window_addr(base, base + HW_B),
+                        sgpu_host_window_addr(base, base + HW_H), n};
+    RUN(put_words(dev, va, args, 6));
+    TRY(sgpu_cmd_dispatch_host(ctx, sgpu_kernel_addr(k), (n + wg - 1) / wg, 1, 1, wg, va, base));
+    RUN(submit_wait(ctx));
+    uint8_t *want = malloc(HW_BYTES);
+    CHECK(want, "out of memory");
+    memcpy(want, before, HW_BYTES);
+    for (uint32_t i = 0; i < n; i++) {
+        int32_t x, y;
+        memcpy(&x, before + HW_X + 4 * i, 4);
+        memcpy(&y, before + HW_Y + 4 * i, 4);
+        y = saxpy_ref(a, x, y);
+        memcpy(want + HW_Y + 4 * i, &y, 4);
+        want[HW_B + i] = (uint8_t)((uint32_t)x ^ i);
+        uint16_t h = (uint16_t)((uint32_t)y >> 3);
+        memcpy(want + HW_H + 2 * i, &h, 2);
+    }
+    for (uint32_t o = 0; o < HW_BYTES; o++)
+        CHECK(p[o] == want[o], "hostsaxpy n %u wg %u a 0x%x: host byte at +0x%x is 0x%02x, not "
+              "0x%02x (x at +0x%x, y +0x%x, b +0x%x, h +0x%x)", n, wg, (uint32_t)a, o, p[o], want[o],
+              HW_X, HW_Y, HW_B, HW_H);
+    free(before);
+    free(want);
+    sgpu_vram_free(dev, va);
+    return 0;
+}
+
+/* fault.c's bad load (4) or store (5) at addr; with a host window (host) or without. The
+ * DISPATCH fails with KERNEL_BAD_ACCESS at addr, reported as a page fault first; the copy
+ * engine's COPY meanwhile is fine. */
+static int run_host_fault(sgpu_dev *dev, const sgpu_kernel *k, uint32_t mode, uint32_t addr,
+                          int host, sgpu_ctx *copier, struct sgpu_dma_buf *m)
+{
+    sgpu_ctx *ctx;
+    uint32_t out, va, zero[FAULT_ITEMS] = {0}, when = rng_below(FAULT_ITEMS);
+    RUN(new_ctx(dev, SGPU_NODE_COMPUTE, 0, &ctx));
+    RUN(vram_alloc(dev, sizeof zero, &out));
+    RUN(vram_alloc(dev, 16, &va));
+    TRY(sgpu_vram_write(dev, out, zero, sizeof zero));
+    uint32_t args[4] = {mode, when, addr, out};
+    RUN(put_words(dev, va, args, 4));
+    fill_random(m->cpu, 16 * KIB);
+    memset((uint8_t *)m->cpu + 16 * KIB, 0, 16 * KIB);
+    TRY(sgpu_cmd_copy(copier, m->bus, m->bus + 16 * KIB, 16 * KIB, 0));
+    if (host)
+        TRY(sgpu_cmd_dispatch_host(ctx, sgpu_kernel_addr(k), FAULT_ITEMS / 4, 1, 1, 4, va,
+                                   m->bus + 32 * KIB));
+    else
+        TRY(sgpu_cmd_dispatch(ctx, sgpu_kernel_addr(k), FAULT_ITEMS / 4, 1, 1, 4, va));
+    RUN(submit(ctx, 0, NULL));
+    RUN(submit(copier, 0, NULL));
+    struct sgpu_ctx_fault f;
+    EXPECT(sgpu_ctx_idle(ctx, WAIT_MS), SGPU_ERR_CTX_ERROR);
+    EXPECT(sgpu_ctx_error(ctx, &f), SGPU_ERR_CTX_ERROR);
+    CHECK(f.reason == SGPU_CMD_ERROR_KERNEL_BAD_ACCESS, "host window fault (mode %u at 0x%x, "
+          "HOST_WINDOW %d): reason %u, not KERNEL_BAD_ACCESS", mode, addr, host, f.reason);
+    CHECK(f.aux == addr, "host window fault (mode %u, HOST_WINDOW %d): address 0x%" PRIx64
+          ", not 0x%x", mode, host, f.aux, addr);
+    RUN(expect_page_fault(ctx, addr, "host window fault"));
+    RUN(idle(copier));
+    CHECK(!memcmp(m->cpu, (uint8_t *)m->cpu + 16 * KIB, 16 * KIB), "the copy engine's COPY beside "
+          "the host window fault went wrong");
+    TRY(sgpu_ctx_destroy(ctx));
+    sgpu_vram_free(dev, out);
+    sgpu_vram_free(dev, va);
+    return 0;
+}
+
+static int check_host_window(sgpu_dev *dev)
+{
+    sgpu_kernel *hs, *fault;
+    sgpu_ctx *ctx, *copier;
+    struct sgpu_dma_buf *m, *c;
+    RUN(load_kernel(dev, "hostsaxpy", &hs));
+    RUN(load_kernel(dev, "fault", &fault));
+    RUN(new_ctx(dev, SGPU_NODE_COMPUTE, 0, &ctx));
+    RUN(new_buf(dev, HW_BYTES, &m));
+    RUN(run_hostsaxpy(dev, ctx, hs, 1, 1, m));
+    RUN(run_hostsaxpy(dev, ctx, hs, 1 + rng_below(400), 1 + rng_below(32), m));
+    RUN(run_hostsaxpy(dev, ctx, hs, 1024, 16, m));
+    RUN(no_fault_events(ctx));
+    /* bad accesses: past the window; the window without HOST_WINDOW */
+    RUN(new_ctx(dev, SGPU_NODE_COPY, 0, &copier));
+    RUN(new_buf(dev, 32 * KIB, &c));
+    evlog_restart(dev);
+    RUN(run_host_fault(dev, fault, 4, 0xC0000000u + 4u * rng_below(1024), 1, copier, c));
+    evlog_restart(dev);
+    RUN(run_host_fault(dev, fault, 5, 0x80000000u + 4u * rng_below(1024), 0, copier, c));
+    RUN(no_fault_events(copier));
+    /* the cores still reach host memory afterwards */
+    evlog_restart(dev);
+    RUN(run_hostsaxpy(dev, ctx, hs, 100, 7, m));
+    return no_fault_events(ctx);
+}
+
 /* ---- 11. events-msi ----------------------------------------------------------------------- */
 
 #define EV_SINGLES 16u  /* one FENCE with IRQ per submission, each waited for */
@@ -2063,6 +2184,7 @@ static const struct check checks[] = {
     {"bad-input", check_bad_input},
     {"kernels", check_kernels},
     {"kernel-faults", check_kernel_faults},
+    {"host-window", check_host_window},
     {"events-msi", check_events_msi},
 };
 

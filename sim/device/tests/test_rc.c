@@ -529,6 +529,40 @@ static void test_dma_write(void **state) {
   fx_free(f);
 }
 
+/* The engines' partial writes (docs/pcie.md): 1 DW with first BE only, and 2 DWs with both
+ * BEs partial; only the enabled bytes change. */
+static void test_dma_partial_writes(void **state) {
+  (void)state;
+  struct fx *f = fx_new(0, 0, 0);
+  const uint8_t bytes[8] = {0xD0, 0xD1, 0xD2, 0xD3, 0xE0, 0xE1, 0xE2, 0xE3};
+  uint32_t pay[2] = {tlp_wire_dw(bytes), tlp_wire_dw(bytes + 4)};
+  uint8_t before[16];
+  memcpy(before, f->mem + 0x3000, 16);
+  struct tlp_hdr w = dev_mrd(MEM_BASE + 0x3004, 1, 0);   /* 1 DW at +4: bytes 5, 6 */
+  w.fmt = TLP_FMT_3DW_DATA;
+  w.fbe = 0x6;
+  w.lbe = 0x0;
+  dev_send(f, &w, pay);
+  run(f, 4);
+  const uint8_t *m = f->mem + 0x3000;
+  assert_memory_equal(m, before, 5);
+  assert_int_equal(m[5], 0xD1);
+  assert_int_equal(m[6], 0xD2);
+  assert_memory_equal(m + 7, before + 7, 9);
+  w = dev_mrd(MEM_BASE + 0x3008, 2, 0);                   /* 2 DWs: bytes 11 and 12 */
+  w.fmt = TLP_FMT_3DW_DATA;
+  w.fbe = 0x8;
+  w.lbe = 0x1;
+  dev_send(f, &w, pay);
+  run(f, 4);
+  assert_memory_equal(m + 8, before + 8, 3);
+  assert_int_equal(m[11], 0xD3);
+  assert_int_equal(m[12], 0xE0);
+  assert_memory_equal(m + 13, before + 13, 3);
+  assert_int_equal(rc_stats(f->rc)->dma_write_bytes, 4);
+  fx_free(f);
+}
+
 static struct tlp_hdr msi_hdr(void) {
   return (struct tlp_hdr){.fmt = TLP_FMT_3DW_DATA, .type = TLP_TYPE_MEM, .length = 1,
                           .req_id = DEV, .fbe = 0xF, .addr = 0xFEE00000u};
@@ -639,6 +673,7 @@ int main(void) {
       cmocka_unit_test(test_dma_read_throughput),
       cmocka_unit_test(test_dma_read_seeded),
       cmocka_unit_test(test_dma_write),
+      cmocka_unit_test(test_dma_partial_writes),
       cmocka_unit_test(test_msi),
       cmocka_unit_test(test_malformed),
   };
