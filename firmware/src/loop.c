@@ -66,7 +66,8 @@ static int serve_control(void)
 }
 
 /* Quanta, grace periods, stop timeouts and heartbeats that are due; the timer armed for
- * the next one. */
+ * the next one. The doorbells are looked at between its parts: a doorbell that lands in a
+ * heartbeat's pass waits for one part, not the whole (~100 cycles). */
 static int serve_timer(void)
 {
     int busy = 0;
@@ -77,9 +78,11 @@ static int serve_timer(void)
         busy = 1;
         deadline = sched_next_deadline();
     }
+    busy |= serve_doorbells();
     uint64_t beat = heartbeat_poll(now);
     if (beat < deadline)
         deadline = beat;
+    busy |= serve_doorbells();
     /* A long kernel shows up while it runs. No wake-up of its own: the heartbeat's make a
      * pass at least every HEARTBEAT_PERIOD_CYCLES (a wake-up more would make a doorbell or a
      * control frame more often land just after the pass looked). */
