@@ -573,34 +573,48 @@ static void test_head_in_doorbell(void **state)
     assert_int_equal(hal_fake_peek(SGPU_CP_CTRL_PENDING_ADDR), 0);
 }
 
+static uint32_t submit_nop(void)
+{
+    union sgpu_ctrl_frame f = frame(SGPU_CTRL_OP_NOP);
+    return fwt_submit(&f);
+}
+
+/* What the loop does with a control doorbell: clear it, then serve. */
+static int serve_as_the_loop(void)
+{
+    hal_write32(SGPU_CP_CTRL_PENDING_ADDR, SGPU_CP_CTRL_PENDING_PENDING_MASK);
+    return ctrl_serve();
+}
+
+/* A ring whose doorbells carry the head, past its first look (which reads the descriptor). */
+static struct sgpu_ring_desc *fast_ring(void)
+{
+    fwt_setup(8, 64);
+    struct sgpu_ring_desc *d = fwt_mem(FWT_CTRL_DESC);
+    d->flags = SGPU_RING_FLAG_HEAD_IN_DOORBELL;
+    submit_nop();
+    fwt_run();
+    assert_int_equal(ctrl_stats.frames_done, 1);
+    return d;
+}
+
 /* A control doorbell that rings while a frame is served: its frame is served in the same
  * ctrl_serve call (the same batch), not a loop pass later. */
 static unsigned hook_reads;
 static void submit_on_third_status_read(uint32_t addr)
 {
-    if (addr == SGPU_HOSTIO_STATUS_ADDR && ++hook_reads == 3) {
-        union sgpu_ctrl_frame f = frame(SGPU_CTRL_OP_NOP);
-        fwt_submit(&f);
-    }
+    if (addr == SGPU_HOSTIO_STATUS_ADDR && ++hook_reads == 3)
+        submit_nop();
 }
 
 static void test_doorbell_during_batch(void **state)
 {
     (void)state;
-    fwt_setup(8, 64);
-    struct sgpu_ring_desc *d = fwt_mem(FWT_CTRL_DESC);
-    d->flags = SGPU_RING_FLAG_HEAD_IN_DOORBELL;
-    union sgpu_ctrl_frame f = frame(SGPU_CTRL_OP_NOP);
-    uint32_t s1 = fwt_submit(&f);
-    fwt_run(); /* the first look reads the descriptor */
-    assert_int_equal(fwt_completion(s1), OK);
-    f = frame(SGPU_CTRL_OP_NOP);
-    uint32_t s2 = fwt_submit(&f);
+    struct sgpu_ring_desc *d = fast_ring();
+    uint32_t s2 = submit_nop();
     hook_reads = 0;
     hal_fake_set_read_hook(submit_on_third_status_read);
-    /* what the loop does: clear the doorbell, then serve */
-    hal_write32(SGPU_CP_CTRL_PENDING_ADDR, SGPU_CP_CTRL_PENDING_PENDING_MASK);
-    int left = ctrl_serve();
+    int left = serve_as_the_loop();
     hal_fake_set_read_hook(NULL);
     assert_int_equal(fwt_completion(s2), OK);
     assert_true(hook_reads >= 3); /* the third frame was published during the second */
@@ -609,8 +623,7 @@ static void test_doorbell_during_batch(void **state)
     assert_int_equal(d->tail, 3);
     assert_int_equal(hal_fake_peek(SGPU_CP_CTRL_PENDING_ADDR), 0);
     /* a stray doorbell word during a batch: nothing runs, the descriptor decides later */
-    f = frame(SGPU_CTRL_OP_NOP);
-    uint32_t s4 = fwt_submit(&f);
+    uint32_t s4 = submit_nop();
     hal_write32(SGPU_CP_CTRL_PENDING_ADDR, SGPU_CP_CTRL_PENDING_PENDING_MASK);
     hal_fake_ctrl_doorbell_head(4 + 1000);
     assert_int_equal(ctrl_serve(), 1);
@@ -627,48 +640,35 @@ static void test_doorbell_during_batch(void **state)
 static unsigned mip_looks, ring_at_look;
 static void submit_at_mip_look(void)
 {
-    if (++mip_looks == ring_at_look) {
-        union sgpu_ctrl_frame f = frame(SGPU_CTRL_OP_NOP);
-        fwt_submit(&f);
-    }
+    if (++mip_looks == ring_at_look)
+        submit_nop();
 }
 
 static void test_linger_after_batch(void **state)
 {
     (void)state;
-    fwt_setup(8, 64);
-    struct sgpu_ring_desc *d = fwt_mem(FWT_CTRL_DESC);
-    d->flags = SGPU_RING_FLAG_HEAD_IN_DOORBELL;
-    union sgpu_ctrl_frame f = frame(SGPU_CTRL_OP_NOP);
-    fwt_submit(&f);
-    fwt_run(); /* the first look reads the descriptor */
+    fast_ring();
     hal_timer_disable(); /* no timer interrupt ends a linger */
     hal_fake_set_irq_check_hook(submit_at_mip_look);
     /* rung at the 20th look: still lingering, served in this call */
-    f = frame(SGPU_CTRL_OP_NOP);
-    fwt_submit(&f);
+    submit_nop();
     mip_looks = 0;
     ring_at_look = 20;
-    hal_write32(SGPU_CP_CTRL_PENDING_ADDR, SGPU_CP_CTRL_PENDING_PENDING_MASK);
-    assert_int_equal(ctrl_serve(), 0);
+    assert_int_equal(serve_as_the_loop(), 0);
     assert_int_equal(ctrl_stats.frames_done, 3);
     assert_int_equal(mip_looks, 20 + CTRL_LINGER_POLLS); /* seen at the 20th; then a linger in vain */
     /* never rung: the linger gives up after CTRL_LINGER_POLLS looks */
-    f = frame(SGPU_CTRL_OP_NOP);
-    fwt_submit(&f);
+    submit_nop();
     mip_looks = 0;
     ring_at_look = 0;
-    hal_write32(SGPU_CP_CTRL_PENDING_ADDR, SGPU_CP_CTRL_PENDING_PENDING_MASK);
-    assert_int_equal(ctrl_serve(), 0);
+    assert_int_equal(serve_as_the_loop(), 0);
     assert_int_equal(ctrl_stats.frames_done, 4);
     assert_int_equal(mip_looks, CTRL_LINGER_POLLS);
     /* the timer due ends it at once: nothing else waits for the linger */
     hal_timer_set(0);
-    f = frame(SGPU_CTRL_OP_NOP);
-    fwt_submit(&f);
+    submit_nop();
     mip_looks = 0;
-    hal_write32(SGPU_CP_CTRL_PENDING_ADDR, SGPU_CP_CTRL_PENDING_PENDING_MASK);
-    assert_int_equal(ctrl_serve(), 0);
+    assert_int_equal(serve_as_the_loop(), 0);
     assert_int_equal(ctrl_stats.frames_done, 5);
     assert_int_equal(mip_looks, 1);
     hal_fake_set_irq_check_hook(NULL);
