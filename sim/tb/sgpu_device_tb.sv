@@ -274,9 +274,9 @@ module sgpu_device_tb;
       check("5-DW: SCRATCH", swap32(q_dw[idx][6]), 32'hC0DE_F00D);
     end
 
-    // 3. A hole in BAR0 (past the FW block): an Unsupported Request completion, counted in
-    // LINK.BAD_REQUESTS.
-    mrd(`SGPU_FW_BAR0_BASE + `SGPU_FW_SIZE, 1, idx);
+    // 3. A hole in BAR0 (past the STATS block, the last one): an Unsupported Request
+    // completion, counted in LINK.BAD_REQUESTS.
+    mrd(`SGPU_STATS_BAR0_BASE + `SGPU_STATS_SIZE, 1, idx);
     if (idx >= 0) begin
       check("hole: Cpl without data", {29'd0, q_dw[idx][0][31:29]}, {29'd0, `TLP_FMT_3DW});
       check("hole: status UR", {29'd0, q_dw[idx][1][15:13]}, {29'd0, `TLP_CPL_UR});
