@@ -63,6 +63,19 @@ void fwt_setup(uint32_t ctrl_size, uint32_t event_entries)
     loop_init();
 }
 
+int fwt_setup_default(void **state)
+{
+    (void)state;
+    fwt_setup(8, 64);
+    return 0;
+}
+
+void fwt_stopped(unsigned e, uint32_t reason, uint32_t head)
+{
+    hal_fake_engine_stopped(e, reason, head, 0, 0);
+    fwt_run();
+}
+
 void fwt_run(void)
 {
     for (int i = 0; i < 1000; i++)

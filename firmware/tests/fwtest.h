@@ -28,10 +28,19 @@ extern uint8_t fwt_host[FWT_HOST_BYTES];
 #define FWT_RING(id) (0x200000000ull + 0x10000ull * (id)) /* never read by the firmware */
 #define FWT_EVENT_MSI 5u
 
+/* Shorthands of the scheduler tests. */
+#define OK SGPU_CTRL_STATUS_OK
+#define PENDING SGPU_CTRL_STATUS_PENDING
+#define COPY SGPU_NODE_COPY
+#define COMPUTE SGPU_NODE_COMPUTE
+#define QUANTUM (SGPU_CFG_CLK_HZ / 1000u) /* the default 1 ms, in cycles */
+
 /* Fresh fake device and host memory, descriptors set up (event ring of event_entries, 0:
  * none), CP registers pointing at them, the firmware's loop initialised. The machine timer
  * advances one cycle per read, so that every bounded wait ends. */
 void fwt_setup(uint32_t ctrl_entries, uint32_t event_entries);
+/* The usual set-up as a cmocka setup function: 8 control frames, 64 event records. */
+int fwt_setup_default(void **state);
 
 /* Host memory access by host address. */
 void *fwt_mem(uint64_t addr);
@@ -40,6 +49,8 @@ void fwt_write64(uint64_t addr, uint64_t value);
 
 /* Run the firmware's loop until it has nothing left to do. */
 void fwt_run(void);
+/* Engine e stops (STOPPED with reason, HEAD = head, no error), then the loop runs. */
+void fwt_stopped(unsigned e, uint32_t reason, uint32_t head);
 
 /* Publish one frame (header filled here: version, size, seq, completion address and value),
  * ring the control doorbell. Returns its seq. */

@@ -16,14 +16,7 @@
 #include "loop.h"
 #include "sched.h"
 
-#define OK SGPU_CTRL_STATUS_OK
 
-static int setup(void **state)
-{
-    (void)state;
-    fwt_setup(8, 64);
-    return 0;
-}
 
 static union sgpu_ctrl_frame frame(uint8_t opcode)
 {
@@ -677,28 +670,28 @@ static void test_linger_after_batch(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_nop_and_completion_order, setup),
-        cmocka_unit_test_setup(test_header_checks, setup),
-        cmocka_unit_test_setup(test_query_status, setup),
-        cmocka_unit_test_setup(test_create_writes_registers, setup),
-        cmocka_unit_test_setup(test_create_errors, setup),
-        cmocka_unit_test_setup(test_context_ops_need_a_context, setup),
-        cmocka_unit_test_setup(test_destroy, setup),
-        cmocka_unit_test_setup(test_destroy_running_stops_it_first, setup),
-        cmocka_unit_test_setup(test_destroy_engine_that_will_not_stop, setup),
-        cmocka_unit_test_setup(test_wedged_engine_can_be_reset, setup),
-        cmocka_unit_test_setup(test_suspend_argument_checks, setup),
-        cmocka_unit_test_setup(test_engine_ops, setup),
-        cmocka_unit_test_setup(test_set_context_properties, setup),
-        cmocka_unit_test_setup(test_set_priority_bands, setup),
-        cmocka_unit_test_setup(test_set_log_buffer_and_log, setup),
-        cmocka_unit_test_setup(test_ring_wrap_and_batches, setup),
-        cmocka_unit_test_setup(test_many_frames_batched, setup),
-        cmocka_unit_test_setup(test_failed_tail_write_runs_nothing_twice, setup),
-        cmocka_unit_test_setup(test_ring_set_up_again_at_same_address, setup),
-        cmocka_unit_test_setup(test_head_in_doorbell, setup),
-        cmocka_unit_test_setup(test_doorbell_during_batch, setup),
-        cmocka_unit_test_setup(test_linger_after_batch, setup),
+        cmocka_unit_test_setup(test_nop_and_completion_order, fwt_setup_default),
+        cmocka_unit_test_setup(test_header_checks, fwt_setup_default),
+        cmocka_unit_test_setup(test_query_status, fwt_setup_default),
+        cmocka_unit_test_setup(test_create_writes_registers, fwt_setup_default),
+        cmocka_unit_test_setup(test_create_errors, fwt_setup_default),
+        cmocka_unit_test_setup(test_context_ops_need_a_context, fwt_setup_default),
+        cmocka_unit_test_setup(test_destroy, fwt_setup_default),
+        cmocka_unit_test_setup(test_destroy_running_stops_it_first, fwt_setup_default),
+        cmocka_unit_test_setup(test_destroy_engine_that_will_not_stop, fwt_setup_default),
+        cmocka_unit_test_setup(test_wedged_engine_can_be_reset, fwt_setup_default),
+        cmocka_unit_test_setup(test_suspend_argument_checks, fwt_setup_default),
+        cmocka_unit_test_setup(test_engine_ops, fwt_setup_default),
+        cmocka_unit_test_setup(test_set_context_properties, fwt_setup_default),
+        cmocka_unit_test_setup(test_set_priority_bands, fwt_setup_default),
+        cmocka_unit_test_setup(test_set_log_buffer_and_log, fwt_setup_default),
+        cmocka_unit_test_setup(test_ring_wrap_and_batches, fwt_setup_default),
+        cmocka_unit_test_setup(test_many_frames_batched, fwt_setup_default),
+        cmocka_unit_test_setup(test_failed_tail_write_runs_nothing_twice, fwt_setup_default),
+        cmocka_unit_test_setup(test_ring_set_up_again_at_same_address, fwt_setup_default),
+        cmocka_unit_test_setup(test_head_in_doorbell, fwt_setup_default),
+        cmocka_unit_test_setup(test_doorbell_during_batch, fwt_setup_default),
+        cmocka_unit_test_setup(test_linger_after_batch, fwt_setup_default),
     };
     return cmocka_run_group_tests_name("ctrl", tests, NULL, NULL);
 }

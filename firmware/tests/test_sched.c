@@ -17,24 +17,8 @@
 #include "sched.h"
 #include "schedlog.h"
 
-#define OK SGPU_CTRL_STATUS_OK
-#define PENDING SGPU_CTRL_STATUS_PENDING
-#define COPY SGPU_NODE_COPY
-#define COMPUTE SGPU_NODE_COMPUTE
-#define QUANTUM (SGPU_CFG_CLK_HZ / 1000u) /* the default 1 ms, in cycles */
 
-static int setup(void **state)
-{
-    (void)state;
-    fwt_setup(8, 64);
-    return 0;
-}
 
-static void stopped(unsigned e, uint32_t reason, uint32_t head)
-{
-    hal_fake_engine_stopped(e, reason, head, 0, 0);
-    fwt_run();
-}
 
 #define EMPTY SGPU_ENG_STATUS_STOP_REASON_EMPTY
 #define WAIT SGPU_ENG_STATUS_STOP_REASON_WAIT
@@ -54,7 +38,7 @@ static void test_doorbell_starts_context(void **state)
     assert_int_equal(fwt_starts(0), 0); /* the other engine never noticed */
     assert_int_equal(hal_fake_peek(SGPU_CP_DB_PENDING_ADDR), 0);
     /* ends EMPTY where the tail was: idle, nothing restarts */
-    stopped(1, EMPTY, 0x40);
+    fwt_stopped(1, EMPTY, 0x40);
     assert_int_equal(sched.ctx[2].state, CTX_IDLE);
     assert_int_equal(fwt_starts(1), 1);
     /* the next doorbell resumes at the head */
@@ -77,7 +61,7 @@ static void test_doorbells_coalesce(void **state)
     hal_fake_doorbell(0, 0x80);
     fwt_run();
     assert_int_equal(fwt_starts(0), 1);
-    stopped(0, EMPTY, 0x80);
+    fwt_stopped(0, EMPTY, 0x80);
     assert_int_equal(fwt_starts(0), 1);
 }
 
@@ -109,7 +93,7 @@ static void test_doorbell_during_consume_not_lost(void **state)
     assert_int_equal(fwt_last_start_ctx(0), 1);
     assert_int_equal(fwt_last_start_ctx(1), 3); /* its bit survived the clear */
     /* context 1 ran to 0x30 (the tail it saw); 0x50 is still there */
-    stopped(0, EMPTY, 0x30);
+    fwt_stopped(0, EMPTY, 0x30);
     assert_int_equal(fwt_starts(0), 2);
     assert_int_equal(fwt_last_start_head(0), 0x30);
 }
@@ -133,7 +117,7 @@ static void test_round_robin_three_contexts(void **state)
         fwt_run();
         assert_int_equal(hal_fake_engine_stops(0), i + 1); /* quantum over: STOP */
         uint32_t was = fwt_last_start_ctx(0);
-        stopped(0, PREEMPTED, 0x10 * (i + 1));
+        fwt_stopped(0, PREEMPTED, 0x10 * (i + 1));
         assert_int_equal(fwt_last_start_ctx(0), order[i]);
         /* a context resumes where it was preempted */
         if (i >= 2)
@@ -157,7 +141,7 @@ static void test_alone_keeps_running_past_quantum(void **state)
     hal_fake_doorbell(1, 0x100);
     fwt_run();
     assert_int_equal(hal_fake_engine_stops(0), 1);
-    stopped(0, PREEMPTED, 0x80);
+    fwt_stopped(0, PREEMPTED, 0x80);
     assert_int_equal(fwt_last_start_ctx(0), 1);
 }
 
@@ -188,13 +172,13 @@ static void test_realtime_preempts_normal_at_once(void **state)
     hal_fake_doorbell(1, 0x40);
     fwt_run();
     assert_int_equal(hal_fake_engine_stops(0), 1); /* no time passed */
-    stopped(0, PREEMPTED, 0x20);
+    fwt_stopped(0, PREEMPTED, 0x20);
     assert_int_equal(fwt_last_start_ctx(0), 1);
     /* the normal one waits while REALTIME has work, whatever its quantum */
     fwt_advance(3 * QUANTUM);
     fwt_run();
     assert_int_equal(hal_fake_engine_stops(0), 1);
-    stopped(0, EMPTY, 0x40);
+    fwt_stopped(0, EMPTY, 0x40);
     assert_int_equal(fwt_last_start_ctx(0), 0);
     assert_int_equal(fwt_last_start_head(0), 0x20);
 }
@@ -213,7 +197,7 @@ static void test_focus_waits_its_grace_period(void **state)
     fwt_advance(sched_cycles(1000));
     fwt_run();
     assert_int_equal(hal_fake_engine_stops(0), 1);
-    stopped(0, PREEMPTED, 0x20);
+    fwt_stopped(0, PREEMPTED, 0x20);
     assert_int_equal(fwt_last_start_ctx(0), 1);
 }
 
@@ -239,7 +223,7 @@ static void test_wait_yields_and_polls(void **state)
     hal_fake_doorbell(0, 0x100);
     fwt_run();
     /* blocked in a WAIT with nothing else to run: restarted at the WAIT, polling it */
-    stopped(0, WAIT, 0x30);
+    fwt_stopped(0, WAIT, 0x30);
     assert_int_equal(fwt_starts(0), 2);
     assert_int_equal(fwt_last_start_ctx(0), 0);
     assert_int_equal(fwt_last_start_head(0), 0x30);
@@ -249,7 +233,7 @@ static void test_wait_yields_and_polls(void **state)
     fwt_run();
     assert_int_equal(hal_fake_peek(SGPU_ENG_CONFIG_ADDR_I(0)) & SGPU_ENG_CONFIG_POLL_WAIT_MASK,
                      0);
-    stopped(0, WAIT, 0x30);
+    fwt_stopped(0, WAIT, 0x30);
     assert_int_equal(fwt_last_start_ctx(0), 1);
     assert_false(fwt_last_start_polls(0));
     assert_int_equal(sched.ctx[0].state, CTX_WAITING);
@@ -257,11 +241,11 @@ static void test_wait_yields_and_polls(void **state)
     fwt_advance(QUANTUM);
     fwt_run();
     assert_int_equal(hal_fake_engine_stops(0), 1);
-    stopped(0, PREEMPTED, 0x20);
+    fwt_stopped(0, PREEMPTED, 0x20);
     assert_int_equal(fwt_last_start_ctx(0), 0);
     assert_int_equal(fwt_last_start_head(0), 0x30);
     /* its WAIT is satisfied now: it runs on to the end; context 1 follows */
-    stopped(0, EMPTY, 0x100);
+    fwt_stopped(0, EMPTY, 0x100);
     assert_int_equal(fwt_last_start_ctx(0), 1);
     assert_int_equal(fwt_last_start_head(0), 0x20);
 }
@@ -291,7 +275,7 @@ static void test_error_isolation(void **state)
     assert_int_equal(fwt_starts(1), 1);
     assert_int_equal(hal_fake_engine_stops(1), 0);
     /* the context in error never runs again, its doorbells are dropped */
-    stopped(0, EMPTY, 0x100);
+    fwt_stopped(0, EMPTY, 0x100);
     hal_fake_doorbell(0, 0x200);
     fwt_run();
     assert_int_equal(fwt_starts(0), 2);
@@ -379,11 +363,11 @@ static void test_suspend_running_context(void **state)
     assert_int_equal(hal_fake_engine_stops(0), 1); /* at once, no grace */
     assert_true(fwt_read64(FWT_SUSPEND_FENCE(0)) == 0); /* not before it is off */
     assert_int_equal(fwt_events_of(SGPU_EVENT_SUSPEND_CONTEXT_COMPLETED, NULL), 0);
-    stopped(0, PREEMPTED, 0x50);
+    fwt_stopped(0, PREEMPTED, 0x50);
     assert_true(fwt_read64(FWT_SUSPEND_FENCE(0)) == 1);
     assert_int_equal(fwt_events_of(SGPU_EVENT_SUSPEND_CONTEXT_COMPLETED, NULL), 1);
     assert_int_equal(fwt_last_start_ctx(0), 1); /* the engine goes on with the other */
-    stopped(0, EMPTY, 0x100);
+    fwt_stopped(0, EMPTY, 0x100);
     assert_int_equal(fwt_starts(0), 2); /* the suspended one does not run */
     assert_int_equal(fwt_resume(0), OK);
     assert_int_equal(fwt_last_start_ctx(0), 0);
@@ -400,7 +384,7 @@ static void test_suspend_resume_suspend_race(void **state)
     assert_int_equal(fwt_resume(0), OK);
     assert_int_equal(fwt_suspend(0, 2), PENDING);
     assert_int_equal(hal_fake_engine_stops(0), 1);
-    stopped(0, PREEMPTED, 0x50);
+    fwt_stopped(0, PREEMPTED, 0x50);
     /* both acknowledged, each with its own value, the late one first */
     assert_int_equal(fwt_events_of(SGPU_EVENT_SUSPEND_CONTEXT_COMPLETED, NULL), 2);
     uint64_t values[2];
@@ -422,7 +406,7 @@ static void test_suspend_then_resume_before_stop(void **state)
     fwt_run();
     assert_int_equal(fwt_suspend(0, 1), PENDING);
     assert_int_equal(fwt_resume(0), OK);
-    stopped(0, PREEMPTED, 0x50);
+    fwt_stopped(0, PREEMPTED, 0x50);
     /* the late acknowledgement carries its value; the context runs on */
     struct sgpu_event_record r;
     assert_int_equal(fwt_events_of(SGPU_EVENT_SUSPEND_CONTEXT_COMPLETED, &r), 1);
@@ -453,7 +437,7 @@ static void test_new_suspend_waits_for_its_own_stop(void **state)
     assert_int_equal(fwt_starts(0), 2); /* it ran again after the first stop */
     assert_true(fwt_read64(FWT_SUSPEND_FENCE(0)) == 1);
     assert_int_equal(fwt_events_of(SGPU_EVENT_SUSPEND_CONTEXT_COMPLETED, NULL), 1);
-    stopped(0, PREEMPTED, 0x60);
+    fwt_stopped(0, PREEMPTED, 0x60);
     assert_true(fwt_read64(FWT_SUSPEND_FENCE(0)) == 2);
     assert_int_equal(fwt_events_of(SGPU_EVENT_SUSPEND_CONTEXT_COMPLETED, NULL), 2);
     assert_int_equal(sched.ctx[0].state, CTX_SUSPENDED);
@@ -465,9 +449,9 @@ static void test_suspend_waiting_context(void **state)
     assert_int_equal(fwt_create(0, COPY, SGPU_BAND_NORMAL), OK);
     hal_fake_doorbell(0, 0x100);
     fwt_run();
-    stopped(0, WAIT, 0x30); /* polling its WAIT on the engine */
+    fwt_stopped(0, WAIT, 0x30); /* polling its WAIT on the engine */
     assert_int_equal(fwt_suspend(0, 1), PENDING);
-    stopped(0, PREEMPTED, 0x30);
+    fwt_stopped(0, PREEMPTED, 0x30);
     assert_true(fwt_read64(FWT_SUSPEND_FENCE(0)) == 1);
     assert_int_equal(fwt_resume(0), OK);
     assert_int_equal(fwt_last_start_head(0), 0x30); /* the WAIT is tried again */
@@ -501,7 +485,7 @@ static void test_reset_engine(void **state)
     assert_int_equal(fwt_starts(0), 2);
     assert_int_equal(fwt_last_start_ctx(0), 1);
     /* the invalidated context never runs again */
-    stopped(0, EMPTY, 0x140);
+    fwt_stopped(0, EMPTY, 0x140);
     hal_fake_doorbell(0, 0x200);
     fwt_run();
     assert_int_equal(fwt_starts(0), 2);
@@ -541,7 +525,7 @@ static void test_reset_names_guilty(void **state)
     /* the innocent one the reset did not touch runs after RESUME_ENGINE, the others never */
     assert_int_equal(fwt_resume_engine(COPY), OK);
     assert_int_equal(fwt_last_start_ctx(0), 2);
-    stopped(0, EMPTY, 0x100);
+    fwt_stopped(0, EMPTY, 0x100);
     hal_fake_doorbell(0, 0x140);
     hal_fake_doorbell(1, 0x140);
     fwt_run();
@@ -575,14 +559,14 @@ static void test_partial_command_resumes(void **state)
     fwt_run();
     assert_int_equal(fwt_last_start_ctx(1), 1);
     assert_false(fwt_last_start_resumes(1));
-    stopped(1, EMPTY, 0x100);
+    fwt_stopped(1, EMPTY, 0x100);
     assert_int_equal(fwt_resume(0), OK);
     assert_int_equal(fwt_last_start_ctx(1), 0);
     assert_int_equal(fwt_last_start_head(1), 0x40);
     assert_true(fwt_last_start_resumes(1));
     /* stopped between commands this time: the next start is a plain one */
     assert_int_equal(fwt_suspend(0, 2), PENDING);
-    stopped(1, PREEMPTED, 0x60);
+    fwt_stopped(1, PREEMPTED, 0x60);
     assert_int_equal(fwt_resume(0), OK);
     assert_int_equal(fwt_last_start_head(1), 0x60);
     assert_false(fwt_last_start_resumes(1));
@@ -781,7 +765,7 @@ static void test_tail_cutting_a_command_waits_for_doorbell(void **state)
     hal_fake_doorbell(0, 0x48);
     fwt_run();
     /* the engine stops EMPTY at 0x40: the tail holds only part of the command there */
-    stopped(0, EMPTY, 0x40);
+    fwt_stopped(0, EMPTY, 0x40);
     assert_int_equal(fwt_starts(0), 1); /* not restarted over and over */
     assert_int_equal(sched.ctx[0].state, CTX_IDLE);
     hal_fake_doorbell(0, 0x54); /* the rest of it */
@@ -1043,7 +1027,7 @@ static void test_doorbells_for_every_context(void **state)
     assert_int_equal(sched.ready[1], all & 0xAAAAAAA8u);
     /* each stop hands the engine to the next id of its engine */
     for (unsigned id = 2; id < n; id++) {
-        stopped(id & 1u, EMPTY, 0x40);
+        fwt_stopped(id & 1u, EMPTY, 0x40);
         assert_int_equal(fwt_last_start_ctx(id & 1u), id);
     }
     assert_int_equal(sched.ready[0] | sched.ready[1], 0);
@@ -1098,44 +1082,44 @@ static void test_doorbell_takes_pending_stop(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_doorbell_starts_context, setup),
-        cmocka_unit_test_setup(test_doorbells_coalesce, setup),
-        cmocka_unit_test_setup(test_doorbell_during_consume_not_lost, setup),
-        cmocka_unit_test_setup(test_round_robin_three_contexts, setup),
-        cmocka_unit_test_setup(test_alone_keeps_running_past_quantum, setup),
-        cmocka_unit_test_setup(test_context_quantum_property, setup),
-        cmocka_unit_test_setup(test_realtime_preempts_normal_at_once, setup),
-        cmocka_unit_test_setup(test_focus_waits_its_grace_period, setup),
-        cmocka_unit_test_setup(test_band_change_applies_next_decision, setup),
-        cmocka_unit_test_setup(test_wait_yields_and_polls, setup),
-        cmocka_unit_test_setup(test_error_isolation, setup),
-        cmocka_unit_test_setup(test_bad_access_is_a_page_fault, setup),
-        cmocka_unit_test_setup(test_doorbell_unknown_or_destroyed_dropped, setup),
-        cmocka_unit_test_setup(test_suspend_idle_context, setup),
-        cmocka_unit_test_setup(test_suspend_running_context, setup),
-        cmocka_unit_test_setup(test_suspend_resume_suspend_race, setup),
-        cmocka_unit_test_setup(test_suspend_then_resume_before_stop, setup),
-        cmocka_unit_test_setup(test_new_suspend_waits_for_its_own_stop, setup),
-        cmocka_unit_test_setup(test_suspend_waiting_context, setup),
-        cmocka_unit_test_setup(test_reset_engine, setup),
-        cmocka_unit_test_setup(test_reset_names_guilty, setup),
-        cmocka_unit_test_setup(test_partial_command_resumes, setup),
-        cmocka_unit_test_setup(test_heartbeat, setup),
-        cmocka_unit_test_setup(test_status_preemption, setup),
-        cmocka_unit_test_setup(test_status_while_reset, setup),
-        cmocka_unit_test_setup(test_fence_irq_event, setup),
-        cmocka_unit_test_setup(test_empty_with_new_tail_restarts, setup),
-        cmocka_unit_test_setup(test_tail_cutting_a_command_waits_for_doorbell, setup),
-        cmocka_unit_test_setup(test_fence_before_reset_reported, setup),
-        cmocka_unit_test_setup(test_fence_then_stop_names_its_context, setup),
-        cmocka_unit_test_setup(test_fence_after_clear_reported_once, setup),
-        cmocka_unit_test_setup(test_fence_stream_during_reads, setup),
-        cmocka_unit_test_setup(test_preempt_timeout_reported, setup),
-        cmocka_unit_test_setup(test_loop_setup, setup),
-        cmocka_unit_test_setup(test_doorbells_for_every_context, setup),
-        cmocka_unit_test_setup(test_doorbell_ends_control_batch, setup),
-        cmocka_unit_test_setup(test_doorbell_takes_pending_stop, setup),
-        cmocka_unit_test_setup(test_sets_follow_states_random, setup),
+        cmocka_unit_test_setup(test_doorbell_starts_context, fwt_setup_default),
+        cmocka_unit_test_setup(test_doorbells_coalesce, fwt_setup_default),
+        cmocka_unit_test_setup(test_doorbell_during_consume_not_lost, fwt_setup_default),
+        cmocka_unit_test_setup(test_round_robin_three_contexts, fwt_setup_default),
+        cmocka_unit_test_setup(test_alone_keeps_running_past_quantum, fwt_setup_default),
+        cmocka_unit_test_setup(test_context_quantum_property, fwt_setup_default),
+        cmocka_unit_test_setup(test_realtime_preempts_normal_at_once, fwt_setup_default),
+        cmocka_unit_test_setup(test_focus_waits_its_grace_period, fwt_setup_default),
+        cmocka_unit_test_setup(test_band_change_applies_next_decision, fwt_setup_default),
+        cmocka_unit_test_setup(test_wait_yields_and_polls, fwt_setup_default),
+        cmocka_unit_test_setup(test_error_isolation, fwt_setup_default),
+        cmocka_unit_test_setup(test_bad_access_is_a_page_fault, fwt_setup_default),
+        cmocka_unit_test_setup(test_doorbell_unknown_or_destroyed_dropped, fwt_setup_default),
+        cmocka_unit_test_setup(test_suspend_idle_context, fwt_setup_default),
+        cmocka_unit_test_setup(test_suspend_running_context, fwt_setup_default),
+        cmocka_unit_test_setup(test_suspend_resume_suspend_race, fwt_setup_default),
+        cmocka_unit_test_setup(test_suspend_then_resume_before_stop, fwt_setup_default),
+        cmocka_unit_test_setup(test_new_suspend_waits_for_its_own_stop, fwt_setup_default),
+        cmocka_unit_test_setup(test_suspend_waiting_context, fwt_setup_default),
+        cmocka_unit_test_setup(test_reset_engine, fwt_setup_default),
+        cmocka_unit_test_setup(test_reset_names_guilty, fwt_setup_default),
+        cmocka_unit_test_setup(test_partial_command_resumes, fwt_setup_default),
+        cmocka_unit_test_setup(test_heartbeat, fwt_setup_default),
+        cmocka_unit_test_setup(test_status_preemption, fwt_setup_default),
+        cmocka_unit_test_setup(test_status_while_reset, fwt_setup_default),
+        cmocka_unit_test_setup(test_fence_irq_event, fwt_setup_default),
+        cmocka_unit_test_setup(test_empty_with_new_tail_restarts, fwt_setup_default),
+        cmocka_unit_test_setup(test_tail_cutting_a_command_waits_for_doorbell, fwt_setup_default),
+        cmocka_unit_test_setup(test_fence_before_reset_reported, fwt_setup_default),
+        cmocka_unit_test_setup(test_fence_then_stop_names_its_context, fwt_setup_default),
+        cmocka_unit_test_setup(test_fence_after_clear_reported_once, fwt_setup_default),
+        cmocka_unit_test_setup(test_fence_stream_during_reads, fwt_setup_default),
+        cmocka_unit_test_setup(test_preempt_timeout_reported, fwt_setup_default),
+        cmocka_unit_test_setup(test_loop_setup, fwt_setup_default),
+        cmocka_unit_test_setup(test_doorbells_for_every_context, fwt_setup_default),
+        cmocka_unit_test_setup(test_doorbell_ends_control_batch, fwt_setup_default),
+        cmocka_unit_test_setup(test_doorbell_takes_pending_stop, fwt_setup_default),
+        cmocka_unit_test_setup(test_sets_follow_states_random, fwt_setup_default),
     };
     return cmocka_run_group_tests_name("sched", tests, NULL, NULL);
 }

@@ -17,26 +17,10 @@
 #include "hal_fake.h"
 #include "sgpu_protocol.h"
 
-#define OK SGPU_CTRL_STATUS_OK
-#define PENDING SGPU_CTRL_STATUS_PENDING
-#define COPY SGPU_NODE_COPY
-#define COMPUTE SGPU_NODE_COMPUTE
 #define EMPTY SGPU_ENG_STATUS_STOP_REASON_EMPTY
 #define PREEMPTED SGPU_ENG_STATUS_STOP_REASON_PREEMPTED
-#define QUANTUM (SGPU_CFG_CLK_HZ / 1000u) /* the default 1 ms, in cycles */
 
-static int setup(void **state)
-{
-    (void)state;
-    fwt_setup(8, 64);
-    return 0;
-}
 
-static void stopped(unsigned e, uint32_t reason, uint32_t head)
-{
-    hal_fake_engine_stopped(e, reason, head, 0, 0);
-    fwt_run();
-}
 
 /* The engine's own counters, as eng_ring counts them. */
 static void counters(unsigned e, uint32_t busy, uint32_t commands)
@@ -97,7 +81,7 @@ static void test_deltas_go_to_the_context_that_ran(void **state)
     hal_fake_doorbell(1, 0x100);
     fwt_run();
     counters(COPY, 100, 3);
-    stopped(COPY, EMPTY, 0x100);
+    fwt_stopped(COPY, EMPTY, 0x100);
     assert_int_equal(fwt_last_start_ctx(COPY), 1);
     struct sgpu_stats_ctx a = ctx_record(0), b = ctx_record(1);
     assert_int_equal(a.state, SGPU_STATS_STATE_IDLE);
@@ -111,7 +95,7 @@ static void test_deltas_go_to_the_context_that_ran(void **state)
     assert_int_equal(eng_record(COPY).current, 1);
 
     counters(COPY, 250, 10);
-    stopped(COPY, EMPTY, 0x100);
+    fwt_stopped(COPY, EMPTY, 0x100);
     b = ctx_record(1);
     assert_true(b.busy_cycles == 150);
     assert_int_equal(b.commands, 7);
@@ -131,11 +115,11 @@ static void test_counter_wrap(void **state)
     hal_fake_doorbell(3, 0x40);
     fwt_run();
     counters(COMPUTE, 0xFFFFFF00u, 0xFFFFFFFFu);
-    stopped(COMPUTE, EMPTY, 0x40);
+    fwt_stopped(COMPUTE, EMPTY, 0x40);
     hal_fake_doorbell(3, 0x80);
     fwt_run();
     counters(COMPUTE, 0x100u, 4u);
-    stopped(COMPUTE, EMPTY, 0x80);
+    fwt_stopped(COMPUTE, EMPTY, 0x80);
     assert_true(ctx_record(3).busy_cycles == 0x100000100ull);
     assert_int_equal(ctx_record(3).commands, 4); /* 0xFFFFFFFF + 5, as a u32 */
 }
@@ -164,7 +148,7 @@ static void test_suspend_is_a_preemption(void **state)
     fwt_run();
     counters(COPY, 40, 1);
     assert_int_equal(fwt_suspend(0, 1), PENDING);
-    stopped(COPY, PREEMPTED, 0x50);
+    fwt_stopped(COPY, PREEMPTED, 0x50);
     struct sgpu_stats_ctx r = ctx_record(0);
     assert_int_equal(r.state, SGPU_STATS_STATE_SUSPENDED);
     assert_int_equal(r.preemptions, 1);
@@ -175,7 +159,7 @@ static void test_suspend_is_a_preemption(void **state)
     assert_int_equal(r.state, SGPU_STATS_STATE_RUNNING);
     assert_int_equal(r.starts, 2);
     counters(COPY, 90, 4);
-    stopped(COPY, EMPTY, 0x100);
+    fwt_stopped(COPY, EMPTY, 0x100);
     r = ctx_record(0);
     assert_true(r.busy_cycles == 90);
     assert_int_equal(r.commands, 4);
@@ -195,7 +179,7 @@ static void test_quantum_switch_is_a_preemption(void **state)
     fwt_run();
     assert_int_equal(hal_fake_engine_stops(COMPUTE), 1);
     counters(COMPUTE, 7000, 2);
-    stopped(COMPUTE, PREEMPTED, 0x80);
+    fwt_stopped(COMPUTE, PREEMPTED, 0x80);
     assert_int_equal(ctx_record(0).preemptions, 1);
     assert_int_equal(ctx_record(0).state, SGPU_STATS_STATE_READY);
     assert_true(ctx_record(0).busy_cycles == 7000);
@@ -228,7 +212,7 @@ static void test_running_context_refreshed(void **state)
     assert_true(g.cycles == 777 && g.cycles != before);
     /* and the stop adds only what came after the refresh */
     counters(COMPUTE, 12400, 1);
-    stopped(COMPUTE, EMPTY, 0x100);
+    fwt_stopped(COMPUTE, EMPTY, 0x100);
     assert_true(ctx_record(5).busy_cycles == 12400);
     assert_int_equal(ctx_record(5).commands, 1);
 }
@@ -254,7 +238,7 @@ static void test_engine_reset(void **state)
     assert_int_equal(eng_record(COPY).in_reset, 0);
     assert_int_equal(fwt_last_start_ctx(COPY), 1);
     counters(COPY, 50, 2); /* counted from 0 again */
-    stopped(COPY, EMPTY, 0x100);
+    fwt_stopped(COPY, EMPTY, 0x100);
     r = ctx_record(1);
     assert_true(r.busy_cycles == 50);
     assert_int_equal(r.commands, 2);
@@ -325,16 +309,16 @@ static void test_doorbell_interrupts_a_record(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_header_and_cleared_records, setup),
-        cmocka_unit_test_setup(test_deltas_go_to_the_context_that_ran, setup),
-        cmocka_unit_test_setup(test_counter_wrap, setup),
-        cmocka_unit_test_setup(test_submissions_counted, setup),
-        cmocka_unit_test_setup(test_suspend_is_a_preemption, setup),
-        cmocka_unit_test_setup(test_quantum_switch_is_a_preemption, setup),
-        cmocka_unit_test_setup(test_running_context_refreshed, setup),
-        cmocka_unit_test_setup(test_engine_reset, setup),
-        cmocka_unit_test_setup(test_destroy_clears_record, setup),
-        cmocka_unit_test_setup(test_doorbell_interrupts_a_record, setup),
+        cmocka_unit_test_setup(test_header_and_cleared_records, fwt_setup_default),
+        cmocka_unit_test_setup(test_deltas_go_to_the_context_that_ran, fwt_setup_default),
+        cmocka_unit_test_setup(test_counter_wrap, fwt_setup_default),
+        cmocka_unit_test_setup(test_submissions_counted, fwt_setup_default),
+        cmocka_unit_test_setup(test_suspend_is_a_preemption, fwt_setup_default),
+        cmocka_unit_test_setup(test_quantum_switch_is_a_preemption, fwt_setup_default),
+        cmocka_unit_test_setup(test_running_context_refreshed, fwt_setup_default),
+        cmocka_unit_test_setup(test_engine_reset, fwt_setup_default),
+        cmocka_unit_test_setup(test_destroy_clears_record, fwt_setup_default),
+        cmocka_unit_test_setup(test_doorbell_interrupts_a_record, fwt_setup_default),
     };
     return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }
